@@ -1,0 +1,113 @@
+//! Request and response types of the Mina sidor REST API.
+//!
+//! This crate compiles for the server and for `wasm32-unknown-unknown` (the Leptos frontend), so
+//! both sides agree on the wire format. OpenAPI schema derives sit behind the `server` feature.
+
+use serde::{Deserialize, Serialize};
+
+/// An error response, `application/problem+json` (RFC 9457) with a stable snake_case `code`.
+///
+/// The SPA translates `code`; `title` and `detail` are English and Swedish texts for people and
+/// integrators who read the raw response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A URI reference naming the problem type (`about:blank` when the code says it all).
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// Short English summary of the problem type.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// Stable machine-readable code, e.g. `not_found`, `validation_failed`.
+    pub code: String,
+    /// Human-readable explanation in English.
+    pub detail: String,
+    /// The same explanation in Swedish.
+    pub detail_sv: String,
+    /// The request id, also sent as the `x-request-id` header; quote it to support.
+    pub request_id: String,
+    /// Per-field errors for `validation_failed`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// One invalid field in a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's name or JSON pointer.
+    pub field: String,
+    /// Stable snake_case code, e.g. `required`, `invalid_personnummer`.
+    pub code: String,
+    /// English message.
+    pub message: String,
+    /// Swedish message.
+    pub message_sv: String,
+}
+
+/// Liveness and readiness answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct HealthResponse {
+    /// `ok` for `/livez`, `ready` for `/readyz`.
+    pub status: String,
+}
+
+/// Public facts about this installation that the SPA shows: the municipality, its contacts and
+/// the texts of the privacy page. All of it is configured by the municipality.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SiteInfo {
+    /// The municipality running the service, e.g. "Exempelby kommun".
+    pub municipality_name: String,
+    /// General contact e-mail for the service.
+    pub contact_email: String,
+    /// Texts of the privacy page.
+    pub privacy: PrivacyInfo,
+    /// Facts for the accessibility statement page.
+    pub accessibility: AccessibilityInfo,
+    /// True when dev-only features (BankID simulator, dev mailbox, demo data) are enabled.
+    pub dev_mode: bool,
+}
+
+/// The privacy page (GDPR Art. 13): controller, purposes, legal basis, retention, the data
+/// protection officer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PrivacyInfo {
+    /// The controller (personuppgiftsansvarig), usually the municipality's board.
+    pub controller: String,
+    /// E-mail of the data protection officer (dataskyddsombud).
+    pub dpo_email: String,
+    /// Purposes of the processing.
+    pub purposes: Localized<Vec<String>>,
+    /// Legal basis of the processing.
+    pub legal_basis: Localized<String>,
+    /// How long data is kept.
+    pub retention: Localized<String>,
+    /// Optional link to the municipality's full privacy policy.
+    pub policy_url: Option<String>,
+}
+
+/// Facts for the accessibility statement (tillgänglighetsredogörelse).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AccessibilityInfo {
+    /// Where to report accessibility problems.
+    pub contact_email: String,
+    /// Date the statement was last reviewed (YYYY-MM-DD).
+    pub reviewed: String,
+    /// Known shortcomings, if any.
+    pub known_issues: Localized<Vec<String>>,
+}
+
+/// A text in Swedish and English.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Localized<T> {
+    /// Swedish.
+    pub sv: T,
+    /// English.
+    pub en: T,
+}

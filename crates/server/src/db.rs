@@ -1,0 +1,83 @@
+//! Connecting to the database and applying migrations.
+
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+use crate::config::DatabaseSettings;
+
+/// Why the database could not be used. The URL in the message never has a password.
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    /// No connection within the acquire timeout, or the URL is wrong.
+    #[error("cannot connect to the database at {url}: {source}")]
+    Connect {
+        /// The redacted URL.
+        url: String,
+        /// The driver's error.
+        #[source]
+        source: DbErr,
+    },
+    /// A migration failed.
+    #[error("migrating the database at {url} failed: {source}")]
+    Migrate {
+        /// The redacted URL.
+        url: String,
+        /// The driver's error.
+        #[source]
+        source: DbErr,
+    },
+}
+
+/// Opens the pool. A SQLite file's folder is created so that the embedded default needs no
+/// preparation.
+pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, DbSetupError> {
+    let url = settings.redacted_url();
+    if let Some(path) = sqlite_file(&settings.url)
+        && let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|error| DbSetupError::Connect {
+            url: url.clone(),
+            source: DbErr::Custom(format!("cannot create {}: {error}", parent.display())),
+        })?;
+    }
+    let mut options = ConnectOptions::new(settings.url.clone());
+    options
+        .max_connections(settings.max_connections)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(settings.acquire_timeout_seconds))
+        .connect_timeout(Duration::from_secs(settings.acquire_timeout_seconds))
+        .sqlx_logging(false);
+    Database::connect(options)
+        .await
+        .map_err(|source| DbSetupError::Connect { url, source })
+}
+
+/// Applies every pending migration.
+pub async fn migrate(
+    db: &DatabaseConnection,
+    settings: &DatabaseSettings,
+) -> Result<(), DbSetupError> {
+    Migrator::up(db, None)
+        .await
+        .map_err(|source| DbSetupError::Migrate {
+            url: settings.redacted_url(),
+            source,
+        })
+}
+
+/// Whether every known migration has been applied.
+pub async fn migrations_applied(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    Ok(Migrator::get_pending_migrations(db).await?.is_empty())
+}
+
+/// The file path of a `sqlite://path?…` URL, unless it is in-memory.
+fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}

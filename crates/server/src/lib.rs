@@ -1,0 +1,14 @@
+//! The Mina sidor server: REST API (`/api/v1`), OpenAPI document and reference, the SPA, health
+//! probes and, in development, the BankID simulator.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod openapi;
+pub mod request_id;
+pub mod routes;
+pub mod security_headers;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

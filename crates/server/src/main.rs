@@ -1,0 +1,96 @@
+//! `mina-sidor [serve|migrate|openapi]`: one binary for the server and its chores.
+
+use std::process::ExitCode;
+
+use server::config::Settings;
+use server::startup::Application;
+
+const USAGE: &str = "usage: mina-sidor [serve|migrate|openapi]
+
+  serve     start the server (the default)
+  migrate   apply pending database migrations and exit
+  openapi   print the OpenAPI document (JSON) and exit
+
+Configuration: environment variables APP__SECTION__KEY (see README.md),
+APP_ENV=development|production, APP_CONFIG_FILE=path/to/config.toml.";
+
+fn main() -> ExitCode {
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    match command.as_str() {
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        "openapi" => match server::openapi::document_json() {
+            Ok(json) => {
+                print!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
+        "serve" | "migrate" => run(&command),
+        other => {
+            eprintln!("unknown command {other:?}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: &str) -> ExitCode {
+    // reqwest and the BankID client use rustls without a built-in provider: pick ring once.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    server::telemetry::init(&settings);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        if command == "migrate" {
+            let db = server::db::connect(&settings.database).await?;
+            server::db::migrate(&db, &settings.database).await?;
+            tracing::info!("migrations applied");
+            return Ok(());
+        }
+        // actix-web runs its workers on its own system; the listener is set up on this runtime.
+        serve(settings).await
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(error = %server::error::cause_chain(error.as_ref()), "stopped");
+            eprintln!("error: {}", server::error::cause_chain(error.as_ref()));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let application = Application::build(settings.clone()).await?;
+    let url = format!("http://{}:{}", settings.server.host, application.port());
+    println!();
+    println!("  Mina sidor is running at {url}/");
+    println!("  API reference: {url}/api/docs/   OpenAPI: {url}/api/openapi.json");
+    println!("  Health: {url}/livez  {url}/readyz");
+    if settings.bankid_simulator_enabled() {
+        println!("  BankID simulator is on (development only): any test person can log in.");
+    }
+    println!();
+    application.run_until_stopped().await?;
+    Ok(())
+}

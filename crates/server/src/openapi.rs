@@ -1,0 +1,44 @@
+//! The OpenAPI document. It is collected from the handlers' annotations while the routes are
+//! registered (see `startup::register_routes`), committed as `api-spec/openapi.json`, and a
+//! test fails when the two differ.
+
+use actix_web::App;
+use api_types::{FieldError, Problem};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+
+/// The parts of the document that do not come from a handler.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Mina sidor API",
+        description = "REST API of Mina sidor, the e-service platform and citizen portal for \
+            Swedish municipalities. Used by the web app, mobile apps and integrators.\n\n\
+            Errors are `application/problem+json` with a stable snake_case `code`, an English \
+            `detail`, a Swedish `detail_sv` and the `request_id` (also in the `x-request-id` \
+            header).",
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
+    ),
+    tags(
+        (name = "health", description = "Probes for load balancers and orchestrators."),
+        (name = "site", description = "Public facts about this installation."),
+    ),
+    components(schemas(Problem, FieldError))
+)]
+#[derive(Debug)]
+pub struct ApiDoc;
+
+/// The complete document, built the same way the server registers its routes.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_app, document) =
+        crate::startup::register_routes(App::new().into_utoipa_app().openapi(ApiDoc::openapi()))
+            .split_for_parts();
+    document
+}
+
+/// The document as committed: pretty JSON with a final newline.
+pub fn document_json() -> Result<String, serde_json::Error> {
+    let mut json = serde_json::to_string_pretty(&document())?;
+    json.push('\n');
+    Ok(json)
+}

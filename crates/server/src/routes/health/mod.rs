@@ -1,0 +1,4 @@
+//! Liveness and readiness probes.
+
+pub mod livez;
+pub mod readyz;

@@ -1,0 +1,19 @@
+//! HTTP handlers, one file per action. `configure_api` registers each route together with its
+//! OpenAPI entry, so a route cannot exist without documentation.
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub mod health;
+pub mod site;
+
+/// Routes under `/api/v1`.
+pub fn configure_api(config: &mut ServiceConfig) {
+    config.service(site::get_site_info::get_site_info);
+}
+
+/// Routes at the root (probes for load balancers and orchestrators).
+pub fn configure_probes(config: &mut ServiceConfig) {
+    config
+        .service(health::livez::livez)
+        .service(health::readyz::readyz);
+}

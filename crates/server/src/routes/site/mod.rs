@@ -1,0 +1,3 @@
+//! Public facts about the installation.
+
+pub mod get_site_info;

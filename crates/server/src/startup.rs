@@ -1,0 +1,287 @@
+//! Building and running the HTTP server. Tests start it the same way on port 0.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use actix_web::dev::{ServerHandle, ServiceFactory, ServiceRequest};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+use api_types::{AccessibilityInfo, Localized, PrivacyInfo, SiteInfo};
+use utoipa_actix_web::{AppExt, UtoipaApp};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::{Environment, Settings};
+use crate::error::{api_not_found, json_error_handler};
+use crate::security_headers::{api_headers, default_headers};
+use crate::spa::{self, SpaIndex};
+use crate::state::AppState;
+use crate::{db, openapi, request_id, routes};
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// Database connection or migration.
+    #[error(transparent)]
+    Database(#[from] db::DbSetupError),
+    /// The address could not be bound.
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        /// host:port
+        address: String,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The OpenAPI document could not be rendered.
+    #[error("cannot render the OpenAPI document: {0}")]
+    OpenApi(#[from] serde_json::Error),
+}
+
+/// A started server, not yet awaited.
+pub struct Application {
+    port: u16,
+    server: actix_web::dev::Server,
+    state: AppState,
+    drain: Duration,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application")
+            .field("port", &self.port)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Registers every documented route (the OpenAPI document is collected from the same call).
+pub fn register_routes<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
+where
+    T: ServiceFactory<
+            ServiceRequest,
+            Config = (),
+            Error = actix_web::Error,
+            InitError = (),
+            Response = actix_web::dev::ServiceResponse<actix_web::body::BoxBody>,
+        >,
+{
+    app.configure(routes::configure_probes).service(
+        utoipa_actix_web::scope("/api/v1")
+            .wrap(api_headers())
+            .configure(routes::configure_api)
+            .default_service(web::to(api_not_found)),
+    )
+}
+
+/// The public facts the SPA shows, from the settings.
+fn site_info(settings: &Settings) -> SiteInfo {
+    let m = &settings.municipality;
+    SiteInfo {
+        municipality_name: m.name.clone(),
+        contact_email: m.contact_email.clone(),
+        privacy: PrivacyInfo {
+            controller: m.controller.clone(),
+            dpo_email: m.dpo_email.clone(),
+            purposes: Localized {
+                sv: m.purposes_sv.clone(),
+                en: m.purposes_en.clone(),
+            },
+            legal_basis: Localized {
+                sv: m.legal_basis_sv.clone(),
+                en: m.legal_basis_en.clone(),
+            },
+            retention: Localized {
+                sv: m.retention_sv.clone(),
+                en: m.retention_en.clone(),
+            },
+            policy_url: m.privacy_policy_url.clone(),
+        },
+        accessibility: AccessibilityInfo {
+            contact_email: m.accessibility_contact_email.clone(),
+            reviewed: m.accessibility_reviewed.clone(),
+            known_issues: Localized {
+                sv: m.accessibility_known_issues_sv.clone(),
+                en: m.accessibility_known_issues_en.clone(),
+            },
+        },
+        dev_mode: settings.bankid_simulator_enabled()
+            || settings.mailbox_enabled()
+            || settings.demo_data_enabled(),
+    }
+}
+
+/// The API reference needs inline styles (Swagger UI sets them); its scripts are local files.
+const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+                        img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+                        frame-ancestors 'none'";
+
+impl Application {
+    /// Connects, migrates (when configured), binds and starts serving.
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let db = db::connect(&settings.database).await?;
+        if settings.database.auto_migrate {
+            db::migrate(&db, &settings.database).await?;
+        }
+        let address = format!("{}:{}", settings.server.host, settings.server.port);
+        let listener = TcpListener::bind(&address).map_err(|source| StartupError::Bind {
+            address: address.clone(),
+            source,
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind {
+                address: address.clone(),
+                source,
+            })?
+            .port();
+
+        let settings = Arc::new(settings);
+        let state = AppState {
+            db,
+            site_info: Arc::new(site_info(&settings)),
+            settings: Arc::clone(&settings),
+            accepting: Arc::new(AtomicBool::new(true)),
+        };
+        let spa_index = web::Data::new(SpaIndex::load(&settings.server.static_dir));
+        let document = openapi::document();
+        let production = settings.environment == Environment::Production;
+        let data = web::Data::new(state.clone());
+
+        let server = HttpServer::new(move || {
+            let (app, _) = register_routes(App::new().into_utoipa_app()).split_for_parts();
+            let docs =
+                SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone());
+            let mut app = app
+                .app_data(data.clone())
+                .app_data(spa_index.clone())
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(64 * 1024)
+                        .error_handler(json_error_handler),
+                )
+                // Before the /api scope, which would otherwise answer these with 404.
+                .service(docs)
+                .service(
+                    web::scope("/api")
+                        .wrap(api_headers())
+                        .route("/docs", web::get().to(redirect_to_docs))
+                        .default_service(web::to(api_not_found)),
+                )
+                .route("/", web::get().to(spa::index))
+                .route("/index.html", web::get().to(spa::index));
+            if let Some(dir) = spa_index.static_dir.clone() {
+                app = app.service(
+                    actix_files::Files::new("/", dir).default_handler(web::get().to(spa::index)),
+                );
+            } else {
+                app = app.default_service(web::get().to(spa::index));
+            }
+            app.wrap(from_fn(docs_csp))
+                .wrap(from_fn(request_id::middleware))
+                .wrap(Compress::default())
+                .wrap(default_headers(production))
+        })
+        .disable_signals()
+        .shutdown_timeout(settings.server.shutdown_timeout_seconds)
+        .listen(listener)
+        .map_err(|source| StartupError::Bind { address, source })?
+        .run();
+
+        Ok(Self {
+            port,
+            server,
+            state,
+            drain: Duration::from_secs(settings.server.shutdown_drain_seconds),
+        })
+    }
+
+    /// The bound port (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A handle to stop the server (tests).
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// The shared state (tests).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGTERM or SIGINT: see [`Application::run_until`].
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(wait_for_signal()).await
+    }
+
+    /// Serves until `stop` completes: readiness turns false first, then after the drain delay
+    /// the listener closes and in-flight requests get the shutdown timeout to finish.
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        let accepting = Arc::clone(&self.state.accepting);
+        let drain = self.drain;
+        tokio::spawn(async move {
+            stop.await;
+            tracing::info!(
+                drain_seconds = drain.as_secs(),
+                "shutting down: readiness off"
+            );
+            accepting.store(false, Ordering::SeqCst);
+            tokio::time::sleep(drain).await;
+            handle.stop(true).await;
+        });
+        self.server.await
+    }
+}
+
+/// Gives the API reference its own CSP; everything else keeps the strict defaults.
+async fn docs_csp(
+    request: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let is_docs = request.path().starts_with("/api/docs/");
+    let mut response = next.call(request).await?;
+    if is_docs {
+        response.headers_mut().insert(
+            actix_web::http::header::CONTENT_SECURITY_POLICY,
+            actix_web::http::header::HeaderValue::from_static(DOCS_CSP),
+        );
+    }
+    Ok(response)
+}
+
+async fn redirect_to_docs() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header(("Location", "/api/docs/"))
+        .finish()
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) {
+            (Ok(mut term), Ok(mut int)) => {
+                tokio::select! {
+                    _ = term.recv() => {},
+                    _ = int.recv() => {},
+                }
+            }
+            _ => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

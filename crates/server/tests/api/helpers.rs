@@ -1,0 +1,149 @@
+use std::path::PathBuf;
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, Database};
+use server::config::{Environment, Settings};
+use server::startup::Application;
+use tokio::sync::oneshot;
+
+/// The inline loader a Trunk build puts into index.html, for CSP tests.
+pub const INLINE_LOADER: &str = "import init from '/frontend.js';init('/frontend_bg.wasm');";
+
+/// A running server and what a test needs to talk to it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    _dir: tempfile::TempDir,
+}
+
+/// Knobs for one test's server.
+#[derive(Default)]
+pub struct TestOptions {
+    pub auto_migrate: Option<bool>,
+    pub shutdown_drain_seconds: Option<u64>,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(TestOptions::default()).await
+}
+
+pub async fn spawn_app_with(options: TestOptions) -> TestApp {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let static_dir = dir.path().join("dist");
+    std::fs::create_dir_all(&static_dir).expect("static dir");
+    std::fs::write(
+        static_dir.join("index.html"),
+        format!(
+            "<!doctype html><html lang=\"sv\"><head><title>Mina sidor</title>\
+             <script type=\"module\">{INLINE_LOADER}</script></head><body></body></html>"
+        ),
+    )
+    .expect("index.html");
+    std::fs::write(static_dir.join("app.css"), "body{}").expect("css");
+
+    let mut settings = Settings::defaults(Environment::Development);
+    settings.server.port = 0;
+    settings.server.static_dir = static_dir;
+    settings.database.url = fresh_database_url(dir.path().to_path_buf()).await;
+    settings.database.auto_migrate = options.auto_migrate.unwrap_or(true);
+    settings.server.shutdown_drain_seconds = options.shutdown_drain_seconds.unwrap_or(0);
+    settings.server.shutdown_timeout_seconds = 5;
+    settings.municipality.name = "Testby kommun".into();
+
+    let application = Application::build(settings).await.expect("server starts");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let server = tokio::spawn(application.run_until(async move {
+        let _ = stop_rx.await;
+    }));
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(20))
+            .build()
+            .expect("client"),
+        stop: Some(stop_tx),
+        server: Some(server),
+        _dir: dir,
+    }
+}
+
+/// A SQLite file in the test's temp dir, or a new database on the PostgreSQL server named by
+/// `TEST_DATABASE_URL`.
+async fn fresh_database_url(dir: PathBuf) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres") => {
+            let name = format!("ms_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(base.as_str())
+                .await
+                .expect("connect to TEST_DATABASE_URL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            admin.close().await.expect("close admin connection");
+            let (server, _) = base.rsplit_once('/').expect("URL has a database path");
+            format!("{server}/{name}")
+        }
+        _ => format!("sqlite://{}/test.db?mode=rwc", dir.display()),
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Starts a graceful shutdown (as SIGTERM would) without waiting for it.
+    pub fn begin_shutdown(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+
+    /// Waits until the server has stopped.
+    pub async fn stopped(&mut self) {
+        if let Some(server) = self.server.take() {
+            server
+                .await
+                .expect("server task")
+                .expect("server stopped cleanly");
+        }
+    }
+}
+
+/// The body of a problem response, checked for the common shape.
+pub async fn problem(response: reqwest::Response, status: u16, code: &str) -> serde_json::Value {
+    assert_eq!(response.status().as_u16(), status);
+    assert_eq!(
+        response.headers()["content-type"].to_str().unwrap(),
+        "application/problem+json"
+    );
+    let header_id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body: serde_json::Value = response.json().await.expect("problem JSON");
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(body["status"], status);
+    assert_eq!(
+        body["request_id"],
+        header_id.as_str(),
+        "request id in body and header"
+    );
+    assert!(body["detail"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(body["detail_sv"].as_str().is_some_and(|s| !s.is_empty()));
+    body
+}

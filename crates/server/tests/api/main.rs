@@ -1,0 +1,10 @@
+//! Integration tests: the real server on port 0 with a fresh database per test. SQLite by
+//! default; PostgreSQL when `TEST_DATABASE_URL=postgres://…` names a server (each test then
+//! creates its own database on it).
+
+mod helpers;
+
+mod health;
+mod openapi;
+mod security;
+mod site;

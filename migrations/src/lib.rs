@@ -1,0 +1,19 @@
+//! Database migrations. Names follow `mYYYYMMDD_NNNNNN_verb_noun`; never edit a migration that
+//! has shipped, add a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_users_and_sessions;
+
+/// All migrations in order.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(
+            m20261126_000001_create_users_and_sessions::Migration,
+        )]
+    }
+}

@@ -1,0 +1,112 @@
+# Mina sidor: `just run` starts the app, `just test` runs everything CI checks.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+export TRUNK_SKIP_VERSION_CHECK := "true"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := "1"
+export CARGO_TERM_COLOR := env_var_or_default("CARGO_TERM_COLOR", "never")
+
+# PostgreSQL server for the PostgreSQL test run; each test creates its own database on it.
+pg_url := env_var_or_default("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+trunk_version := "0.21.14"
+wasm_bindgen_version := "0.2.130"
+
+# List the recipes.
+default:
+    @just --list
+
+# Build everything and start on SQLite (./data/) with the BankID simulator and demo data.
+run: setup build
+    ./target/debug/mina-sidor serve
+
+# Everything CI checks: format, lints, tests on SQLite and PostgreSQL, OpenAPI, browser e2e.
+test: setup setup-e2e lint test-sqlite test-postgres check-openapi build-frontend e2e
+
+# Install what is missing: wasm target, trunk, wasm-bindgen-cli, npm packages.
+setup:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    rustup target list --installed | grep -qx wasm32-unknown-unknown \
+        || rustup target add wasm32-unknown-unknown
+    if ! trunk --version 2>/dev/null | grep -q "{{trunk_version}}"; then
+        echo "Installing trunk {{trunk_version}} (about 7 minutes, once)..."
+        cargo install --locked trunk --version {{trunk_version}}
+    fi
+    if ! wasm-bindgen --version 2>/dev/null | grep -q "{{wasm_bindgen_version}}"; then
+        echo "Installing wasm-bindgen-cli {{wasm_bindgen_version}} (about 2 minutes, once)..."
+        # Not --locked: its lock file pins a crate version the registry no longer has.
+        cargo install wasm-bindgen-cli --version {{wasm_bindgen_version}}
+    fi
+    if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules ]; then
+        (cd frontend && npm ci --no-audit --no-fund)
+    fi
+
+# Install what the browser tests need: Debian's Chromium and the e2e npm packages.
+setup-e2e:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if [ ! -x /usr/bin/chromium ]; then
+        sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        $sudo apt-get install -y -qq chromium
+    fi
+    if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules ]; then
+        (cd e2e && npm ci --no-audit --no-fund)
+    fi
+
+# Build the SPA (Trunk, release) and the server (debug).
+build: build-frontend build-server
+
+# Build the SPA into frontend/dist.
+build-frontend:
+    cargo fetch --quiet
+    trunk build --release
+
+# Build the server binary target/debug/mina-sidor.
+build-server:
+    cargo build -p server
+
+# Formatting and clippy with warnings as errors (host and wasm).
+lint:
+    cargo fmt --all --check
+    cargo clippy --workspace --all-targets -- -D warnings
+    cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+# Unit and integration tests on SQLite.
+test-sqlite:
+    cargo test --workspace --exclude frontend
+
+# Integration tests on PostgreSQL (one database per test, dropped afterwards).
+test-postgres:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    trap 'just drop-test-databases' EXIT
+    TEST_DATABASE_URL="{{pg_url}}" cargo test -p server --tests
+
+# Drop databases left by PostgreSQL test runs.
+drop-test-databases:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    for db in $(psql "{{pg_url}}" -Atc "select datname from pg_database where datname like 'ms\_test\_%'"); do
+        psql "{{pg_url}}" -qc "drop database if exists \"$db\" with (force)"
+    done
+
+# Validate the committed OpenAPI document against the OpenAPI 3.1 schema.
+check-openapi:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    python3 -c "import openapi_spec_validator" 2>/dev/null \
+        || pip install --quiet --disable-pip-version-check openapi-spec-validator
+    python3 -m openapi_spec_validator api-spec/openapi.json
+
+# Regenerate api-spec/openapi.json from the code (commit the result).
+openapi:
+    cargo run --quiet -p server -- openapi > api-spec/openapi.json
+
+# Browser journeys with axe in Debian Chromium against a freshly started server.
+e2e: build-server
+    cd e2e && npx playwright test
+
+# Benchmarks (speed and memory targets); filled in by later issues.
+bench:
+    cargo bench -p domain --bench parsers

@@ -111,3 +111,33 @@ pub struct Localized<T> {
     /// English.
     pub en: T,
 }
+
+/// The logged-in person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct UserResponse {
+    /// Random user id.
+    pub id: String,
+    /// Given name from BankID.
+    pub given_name: String,
+    /// Surname from BankID.
+    pub surname: String,
+    /// Personnummer with the last four digits masked, e.g. `19811218-****`.
+    pub personnummer_masked: String,
+    /// `citizen`, `officer` or `admin`.
+    pub role: String,
+}
+
+/// The current session and when it ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SessionResponse {
+    /// Who is logged in.
+    pub user: UserResponse,
+    /// Seconds of inactivity after which the session ends (1800 by default).
+    pub idle_timeout_seconds: u64,
+    /// When the session ends unless another request is made (RFC 3339).
+    pub idle_expires_at: String,
+    /// When the session ends however active it is (RFC 3339).
+    pub absolute_expires_at: String,
+}

@@ -27,6 +27,41 @@ pub enum ApiError {
     /// Parsed, but some fields are invalid.
     #[error("validation failed")]
     Validation(Vec<FieldError>),
+    /// No valid session: missing, tampered, timed out or logged out.
+    #[error("unauthenticated: {}", .0.code())]
+    Unauthenticated(AuthFailure),
+    /// Authenticated, but not allowed (wrong role, failed CSRF check).
+    #[error("forbidden: {code}")]
+    Forbidden {
+        /// Stable code, e.g. `forbidden`, `csrf_check_failed`.
+        code: &'static str,
+    },
+    /// The request conflicts with the current state (e.g. an illegal case transition).
+    #[error("conflict: {code}")]
+    Conflict {
+        /// Stable code.
+        code: &'static str,
+        /// English explanation.
+        detail: String,
+        /// Swedish explanation.
+        detail_sv: String,
+    },
+    /// Too many requests from this client; try again after `retry_after_seconds`.
+    #[error("rate limited")]
+    TooManyRequests {
+        /// Seconds until a new attempt is allowed.
+        retry_after_seconds: u64,
+    },
+    /// A service we depend on for this answer (BankID) failed.
+    #[error("upstream failure: {code}")]
+    Upstream {
+        /// Stable code, e.g. `bankid_unavailable`.
+        code: &'static str,
+        /// English explanation.
+        detail: String,
+        /// Swedish explanation.
+        detail_sv: String,
+    },
     /// The database (or another dependency the answer needs) cannot be reached.
     #[error("service unavailable: {code}")]
     Unavailable {
@@ -50,7 +85,13 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotFound => "not_found",
-            Self::BadRequest { code, .. } | Self::Unavailable { code, .. } => code,
+            Self::BadRequest { code, .. }
+            | Self::Unavailable { code, .. }
+            | Self::Forbidden { code }
+            | Self::Conflict { code, .. }
+            | Self::Upstream { code, .. } => code,
+            Self::Unauthenticated(failure) => failure.code(),
+            Self::TooManyRequests { .. } => "rate_limited",
             Self::Validation(_) => "validation_failed",
             Self::Internal(_) => "internal_error",
         }
@@ -66,6 +107,43 @@ impl ApiError {
             Self::BadRequest {
                 detail, detail_sv, ..
             } => ("Bad Request", detail.clone(), detail_sv.clone()),
+            Self::Unauthenticated(failure) => {
+                let (en, sv) = failure.texts();
+                ("Unauthorized", en.into(), sv.into())
+            }
+            Self::Forbidden { code } => match *code {
+                "csrf_check_failed" => (
+                    "Forbidden",
+                    "The request did not come from this site's own pages.".into(),
+                    "Förfrågan kom inte från webbplatsens egna sidor.".into(),
+                ),
+                _ => (
+                    "Forbidden",
+                    "You are not allowed to do this.".into(),
+                    "Du har inte behörighet att göra detta.".into(),
+                ),
+            },
+            Self::Conflict {
+                detail, detail_sv, ..
+            }
+            | Self::Upstream {
+                detail, detail_sv, ..
+            } => (
+                if matches!(self, Self::Conflict { .. }) {
+                    "Conflict"
+                } else {
+                    "Bad Gateway"
+                },
+                detail.clone(),
+                detail_sv.clone(),
+            ),
+            Self::TooManyRequests {
+                retry_after_seconds,
+            } => (
+                "Too Many Requests",
+                format!("Too many attempts. Try again in {retry_after_seconds} seconds."),
+                format!("För många försök. Försök igen om {retry_after_seconds} sekunder."),
+            ),
             Self::Validation(_) => (
                 "Unprocessable Content",
                 "Some fields are invalid; see `errors`.".into(),
@@ -104,6 +182,57 @@ impl ApiError {
     }
 }
 
+/// Why a request is not authenticated. The codes let the SPA tell "you were logged out after
+/// 30 minutes" from "please log in".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthFailure {
+    /// No cookie or bearer token.
+    Missing,
+    /// Tampered, foreign, wrong algorithm/audience/issuer/type, or expired token.
+    InvalidToken,
+    /// 30 minutes (configurable) without a request.
+    IdleTimeout,
+    /// The absolute session lifetime has passed.
+    LifetimeExceeded,
+    /// Logged out, or the session no longer exists.
+    Revoked,
+}
+
+impl AuthFailure {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Missing => "unauthenticated",
+            Self::InvalidToken => "invalid_token",
+            Self::IdleTimeout => "session_idle_timeout",
+            Self::LifetimeExceeded => "session_expired",
+            Self::Revoked => "session_revoked",
+        }
+    }
+
+    fn texts(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Missing => ("Log in to continue.", "Logga in för att fortsätta."),
+            Self::InvalidToken => (
+                "Your login is not valid. Log in again.",
+                "Din inloggning är inte giltig. Logga in igen.",
+            ),
+            Self::IdleTimeout => (
+                "You were logged out after a period of inactivity. Log in again.",
+                "Du har loggats ut eftersom du varit inaktiv. Logga in igen.",
+            ),
+            Self::LifetimeExceeded => (
+                "Your session has reached its maximum length. Log in again.",
+                "Din inloggning har nått sin längsta tillåtna tid. Logga in igen.",
+            ),
+            Self::Revoked => (
+                "You have been logged out. Log in again.",
+                "Du har loggats ut. Logga in igen.",
+            ),
+        }
+    }
+}
+
 /// The printable cause chain of an error, for the log.
 pub fn cause_chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
@@ -121,6 +250,11 @@ impl ResponseError for ApiError {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            Self::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Upstream { .. } => StatusCode::BAD_GATEWAY,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -136,8 +270,22 @@ impl ResponseError for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         ));
-        if let Self::Unavailable { .. } = self {
-            response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
+        match self {
+            Self::Unavailable { .. } => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
+            }
+            Self::TooManyRequests {
+                retry_after_seconds,
+            } => {
+                response.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
+            }
+            Self::Unauthenticated(_) => {
+                response.insert_header((
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"mina-sidor\""),
+                ));
+            }
+            _ => {}
         }
         response.json(self.problem())
     }

@@ -1,8 +1,11 @@
 //! The Mina sidor server: REST API (`/api/v1`), OpenAPI document and reference, the SPA, health
 //! probes and, in development, the BankID simulator.
 
+pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod db;
+pub mod entities;
 pub mod error;
 pub mod openapi;
 pub mod request_id;

@@ -22,11 +22,45 @@ use utoipa_actix_web::AppExt;
     tags(
         (name = "health", description = "Probes for load balancers and orchestrators."),
         (name = "site", description = "Public facts about this installation."),
+        (name = "session", description = "The logged-in session: the SPA uses the \
+            `__Host-minasidor_session` cookie (and sends `X-Requested-With: mina-sidor` on \
+            state-changing requests); mobile apps and integrators send `Authorization: Bearer`."),
     ),
-    components(schemas(Problem, FieldError))
+    components(schemas(Problem, FieldError)),
+    modifiers(&SecurityAddon)
 )]
 #[derive(Debug)]
 pub struct ApiDoc;
+
+/// Declares the two ways to present a session token.
+#[derive(Debug)]
+struct SecurityAddon;
+
+impl utoipa::Modify for SecurityAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = openapi
+            .components
+            .get_or_insert(utoipa::openapi::Components::new());
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::auth::SESSION_COOKIE,
+            ))),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The complete document, built the same way the server registers its routes.
 pub fn document() -> utoipa::openapi::OpenApi {

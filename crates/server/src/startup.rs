@@ -12,6 +12,9 @@ use api_types::{AccessibilityInfo, Localized, PrivacyInfo, SiteInfo};
 use utoipa_actix_web::{AppExt, UtoipaApp};
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::auth::rate_limit::RateLimiter;
+use crate::auth::tokens::TokenKeys;
+use crate::clock::{Clock, SystemClock};
 use crate::config::{Environment, Settings};
 use crate::error::{api_not_found, json_error_handler};
 use crate::security_headers::{api_headers, default_headers};
@@ -111,14 +114,35 @@ fn site_info(settings: &Settings) -> SiteInfo {
     }
 }
 
+/// The configured secret, or in development a random one for this process (`check` refuses a
+/// missing secret in production).
+fn jwt_secret(settings: &Settings) -> Vec<u8> {
+    match &settings.auth.jwt_secret {
+        Some(secret) => secret.as_bytes().to_vec(),
+        None => {
+            let mut secret = uuid::Uuid::new_v4().as_bytes().to_vec();
+            secret.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+            secret
+        }
+    }
+}
+
 /// The API reference needs inline styles (Swagger UI sets them); its scripts are local files.
 const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
                         img-src 'self' data:; object-src 'none'; base-uri 'none'; \
                         frame-ancestors 'none'";
 
 impl Application {
-    /// Connects, migrates (when configured), binds and starts serving.
+    /// Connects, migrates (when configured), binds and starts serving, on the system clock.
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        Self::build_with_clock(settings, Arc::new(SystemClock)).await
+    }
+
+    /// As [`Application::build`], with a given clock (tests move time with a `ManualClock`).
+    pub async fn build_with_clock(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, StartupError> {
         let db = db::connect(&settings.database).await?;
         if settings.database.auto_migrate {
             db::migrate(&db, &settings.database).await?;
@@ -142,6 +166,12 @@ impl Application {
             site_info: Arc::new(site_info(&settings)),
             settings: Arc::clone(&settings),
             accepting: Arc::new(AtomicBool::new(true)),
+            clock,
+            token_keys: Arc::new(TokenKeys::from_secret(&jwt_secret(&settings))),
+            login_limiter: Arc::new(RateLimiter::new(
+                settings.auth.login_rate_limit_per_minute,
+                chrono::Duration::minutes(1),
+            )),
         };
         let spa_index = web::Data::new(SpaIndex::load(&settings.server.static_dir));
         let document = openapi::document();

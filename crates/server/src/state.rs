@@ -6,6 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use api_types::SiteInfo;
 use sea_orm::DatabaseConnection;
 
+use crate::auth::rate_limit::RateLimiter;
+use crate::auth::tokens::TokenKeys;
+use crate::clock::Clock;
 use crate::config::Settings;
 
 /// What every handler may need.
@@ -19,6 +22,12 @@ pub struct AppState {
     pub accepting: Arc<AtomicBool>,
     /// Public facts for the SPA, built once from the settings.
     pub site_info: Arc<SiteInfo>,
+    /// The time source (a manual clock in tests).
+    pub clock: Arc<dyn Clock>,
+    /// Session token keys.
+    pub token_keys: Arc<TokenKeys>,
+    /// Limits BankID order starts per client IP.
+    pub login_limiter: Arc<RateLimiter>,
 }
 
 impl AppState {

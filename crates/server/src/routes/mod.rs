@@ -4,11 +4,16 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod health;
+pub mod session;
 pub mod site;
 
 /// Routes under `/api/v1`.
 pub fn configure_api(config: &mut ServiceConfig) {
-    config.service(site::get_site_info::get_site_info);
+    config
+        .service(site::get_site_info::get_site_info)
+        .service(session::get_session::get_session)
+        .service(session::refresh_session::refresh_session)
+        .service(session::end_session::end_session);
 }
 
 /// Routes at the root (probes for load balancers and orchestrators).

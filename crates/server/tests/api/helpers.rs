@@ -1,9 +1,15 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use sea_orm::{ConnectionTrait, Database};
+use server::clock::ManualClock;
 use server::config::{Environment, Settings};
+use server::entities::users;
 use server::startup::Application;
+use server::state::AppState;
+use std::sync::Arc;
 use tokio::sync::oneshot;
 
 /// The inline loader a Trunk build puts into index.html, for CSP tests.
@@ -13,6 +19,8 @@ pub const INLINE_LOADER: &str = "import init from '/frontend.js';init('/frontend
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    pub clock: Arc<ManualClock>,
+    pub state: AppState,
     stop: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     _dir: tempfile::TempDir,
@@ -53,7 +61,11 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     settings.server.shutdown_timeout_seconds = 5;
     settings.municipality.name = "Testby kommun".into();
 
-    let application = Application::build(settings).await.expect("server starts");
+    let clock = Arc::new(ManualClock::new(Utc::now()));
+    let application = Application::build_with_clock(settings, clock.clone())
+        .await
+        .expect("server starts");
+    let state = application.state().clone();
     let address = format!("http://127.0.0.1:{}", application.port());
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let server = tokio::spawn(application.run_until(async move {
@@ -66,6 +78,8 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
             .timeout(Duration::from_secs(20))
             .build()
             .expect("client"),
+        clock,
+        state,
         stop: Some(stop_tx),
         server: Some(server),
         _dir: dir,
@@ -101,6 +115,41 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Creates a citizen directly in the database (as a BankID login would) and a session for
+    /// them; returns the user id and the bearer token.
+    pub async fn login_citizen(&self, personnummer: &str) -> (uuid::Uuid, String) {
+        let user = users::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            personnummer: Set(personnummer.into()),
+            given_name: Set("Anna".into()),
+            surname: Set("Andersson".into()),
+            role: Set("citizen".into()),
+            created_at: Set(self.clock_now()),
+            last_login_at: Set(Some(self.clock_now())),
+        }
+        .insert(&self.state.db)
+        .await
+        .expect("insert user");
+        let session = server::auth::sessions::create(&self.state, user.id)
+            .await
+            .expect("create session");
+        (user.id, session.token)
+    }
+
+    pub fn clock_now(&self) -> chrono::DateTime<Utc> {
+        use server::clock::Clock;
+        self.clock.now()
+    }
+
+    pub async fn get_with_token(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
             .send()
             .await
             .expect("request sent")

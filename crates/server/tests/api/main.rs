@@ -7,4 +7,5 @@ mod helpers;
 mod health;
 mod openapi;
 mod security;
+mod session;
 mod site;

@@ -1,0 +1,4 @@
+//! sea-orm entities, one per table. Schema changes go through `migrations/`.
+
+pub mod sessions;
+pub mod users;

@@ -4,6 +4,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_create_users_and_sessions;
+mod m20261126_000002_create_bankid_logins;
 
 /// All migrations in order.
 #[derive(Debug)]
@@ -12,8 +13,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(
-            m20261126_000001_create_users_and_sessions::Migration,
-        )]
+        vec![
+            Box::new(m20261126_000001_create_users_and_sessions::Migration),
+            Box::new(m20261126_000002_create_bankid_logins::Migration),
+        ]
     }
 }

@@ -2,6 +2,12 @@
 //! default; PostgreSQL when `TEST_DATABASE_URL=postgres://…` names a server (each test then
 //! creates its own database on it).
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed expectation in a test helper is the test failing"
+)]
+
 mod helpers;
 
 mod health;

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser tests of Mina sidor against the real server binary, which serves the built frontend
+ * (frontend/dist) and the API on one origin.
+ *
+ * Prerequisites: `cargo build -p server` (or the whole workspace), `trunk build --release` for the
+ * frontend, and Debian's `chromium` at /usr/bin/chromium. Playwright's own browsers are never
+ * downloaded.
+ */
+
+const PORT = 18080;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+// Playwright loads this file in the runner and again in every worker; only the runner starts the
+// server, so only the runner makes the temporary database directory.
+const isRunner = process.env.TEST_WORKER_INDEX === undefined;
+const dataDir = isRunner ? fs.mkdtempSync(path.join(os.tmpdir(), 'mina-sidor-e2e-')) : os.tmpdir();
+if (isRunner) {
+  process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+}
+
+/** The server binary; `MINA_SIDOR_BIN` points elsewhere, e.g. at a release build. */
+const serverBin = process.env.MINA_SIDOR_BIN ?? '../target/debug/mina-sidor';
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // Two cores: one browser per core.
+  workers: 2,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `${serverBin} serve`,
+    url: `${BASE_URL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      // Only warnings and errors from the server, so the test list stays readable.
+      APP__LOG__LEVEL: process.env.E2E_SERVER_LOG_LEVEL ?? 'warn',
+      APP__SERVER__PORT: String(PORT),
+      APP__DATABASE__URL: `sqlite://${path.join(dataDir, 'e2e.db')}?mode=rwc`,
+      APP__SERVER__STATIC_DIR: path.resolve(__dirname, '../frontend/dist'),
+    },
+  },
+});

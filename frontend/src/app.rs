@@ -1,0 +1,223 @@
+//! The app's root: contexts, the frame around every page and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::{provide_site, use_site};
+use crate::i18n::{Lang, SERVICE_NAME, ShellTexts, choose_lang, provide_lang, use_lang};
+use crate::page::FirstPage;
+use crate::pages::{
+    accessibility::AccessibilityPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
+    privacy::PrivacyPage,
+};
+
+/// The id of the `<main>` element, the skip link's target.
+const MAIN_ID: &str = "main";
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_lang();
+    provide_site();
+    FirstPage::provide();
+
+    view! {
+        <Router>
+            <SkipLink />
+            <SiteHeader />
+            <main id=MAIN_ID tabindex="-1" class="site-main">
+                <div class="container">
+                    <SiteStatus />
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/logga-in") view=LoginPage />
+                        <Route path=path!("/tillganglighet") view=AccessibilityPage />
+                        <Route path=path!("/integritet") view=PrivacyPage />
+                    </Routes>
+                </div>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}
+
+fn texts() -> impl Fn() -> &'static ShellTexts + Copy {
+    let lang = use_lang();
+    move || ShellTexts::get(lang.get())
+}
+
+/// The first focusable element: jumps past the header to the main content.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let t = texts();
+    // The router would treat `#main` as a navigation and leave focus where it was, so move focus
+    // ourselves. Leptos attaches this listener to the link itself (event delegation is off), so it
+    // runs before the router's window-level click handler, which skips prevented events.
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(MAIN_ID))
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                let _ = main.focus();
+                main.scroll_into_view();
+            }
+        }
+    };
+    view! {
+        <a class="ds-skip-link" href=format!("#{MAIN_ID}") on:click=skip>
+            {move || t().skip_link}
+        </a>
+    }
+}
+
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let site = use_site();
+    view! {
+        <header class="site-header">
+            <div class="container site-header__inner">
+                <A href="/" attr:class="site-brand">
+                    <span class="site-brand__service">{SERVICE_NAME}</span>
+                    {move || {
+                        site.get()
+                            .map(|site| {
+                                view! {
+                                    <span class="site-brand__org">{site.municipality_name}</span>
+                                }
+                            })
+                    }}
+                </A>
+                <LanguageSwitch />
+            </div>
+        </header>
+    }
+}
+
+/// Two buttons, one per language, each labelled in its own language.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let t = texts();
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || t().language>
+            {Lang::ALL
+                .into_iter()
+                .map(|option| {
+                    view! {
+                        <button
+                            type="button"
+                            class="ds-button"
+                            data-size="sm"
+                            data-variant=move || {
+                                if lang.get() == option { "primary" } else { "tertiary" }
+                            }
+                            lang=option.code()
+                            aria-pressed=move || (lang.get() == option).to_string()
+                            on:click=move |_| choose_lang(lang, option)
+                        >
+                            {option.endonym()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// Tells, politely, that the site information is loading, and alerts when it failed. The rest of
+/// the page stays usable either way.
+#[component]
+fn SiteStatus() -> impl IntoView {
+    let t = texts();
+    let site = use_context::<crate::api::SiteContext>();
+    let state = move || site.map(|crate::api::SiteContext(site)| site.get());
+    view! {
+        <div role="status" class="site-status">
+            {move || match state() {
+                Some(None) => Some(view! { <p class="ds-paragraph">{move || t().loading}</p> }),
+                _ => None,
+            }}
+        </div>
+        {move || match state() {
+            Some(Some(Err(error))) => {
+                leptos::logging::warn!("GET /api/v1/site failed: {error}");
+                Some(view! { <LoadError /> })
+            }
+            _ => None,
+        }}
+    }
+}
+
+/// The load error, in both languages: it may be the reason the rest of the page is incomplete.
+#[component]
+fn LoadError() -> impl IntoView {
+    let lang = use_lang();
+    let texts_in = |l: Lang| {
+        let t = ShellTexts::get(l);
+        view! {
+            <div lang=l.code()>
+                // Not a heading: it comes before the page's h1.
+                <p class="ds-heading" data-size="xs">{t.load_error_title}</p>
+                <p class="ds-paragraph">{t.load_error_body}</p>
+            </div>
+        }
+    };
+    view! {
+        <div class="ds-alert site-alert" data-color="danger" role="alert">
+            {move || {
+                let first = lang.get();
+                let second = first.pick(Lang::En, Lang::Sv);
+                view! {
+                    {texts_in(first)}
+                    {texts_in(second)}
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn SiteFooter() -> impl IntoView {
+    let t = texts();
+    let site = use_site();
+    view! {
+        <footer class="site-footer">
+            <div class="container site-footer__inner">
+                <nav aria-label=move || t().footer_nav>
+                    <ul class="site-footer__links">
+                        <li>
+                            <A href="/tillganglighet" attr:class="ds-link">
+                                {move || t().accessibility_link}
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/integritet" attr:class="ds-link">
+                                {move || t().privacy_link}
+                            </A>
+                        </li>
+                    </ul>
+                </nav>
+                {move || {
+                    site.get()
+                        .map(|site| {
+                            let mailto = format!("mailto:{}", site.contact_email);
+                            view! {
+                                <p class="ds-paragraph site-footer__org">{site.municipality_name}</p>
+                                <p class="ds-paragraph site-footer__contact">
+                                    {move || t().contact}
+                                    " "
+                                    <a class="ds-link" href=mailto>
+                                        {site.contact_email}
+                                    </a>
+                                </p>
+                            }
+                        })
+                }}
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,12 @@
+//! Mina sidor in the browser: a Leptos single-page application, built to WASM by Trunk and served
+//! by the `mina-sidor` server together with the API.
+
+mod api;
+mod app;
+mod i18n;
+mod page;
+mod pages;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -20,7 +20,7 @@ run: setup build
     ./target/debug/mina-sidor serve
 
 # Everything CI checks: format, lints, tests on SQLite and PostgreSQL, OpenAPI, browser e2e.
-test: setup setup-e2e lint test-sqlite test-postgres check-openapi build-frontend e2e
+test: setup setup-e2e lint test-sqlite test-postgres check-openapi conformance build-frontend e2e
 
 # Install what is missing: wasm target, trunk, wasm-bindgen-cli, npm packages.
 setup:
@@ -90,6 +90,10 @@ drop-test-databases:
     for db in $(psql "{{pg_url}}" -Atc "select datname from pg_database where datname like 'ms\_test\_%'"); do
         psql "{{pg_url}}" -qc "drop database if exists \"$db\" with (force)"
     done
+
+# The BankID simulator against public clients: npm `bankid` and PyPI `pybankid`.
+conformance:
+    bash crates/bankid/conformance/run.sh
 
 # Validate the committed OpenAPI document against the OpenAPI 3.1 schema.
 check-openapi:

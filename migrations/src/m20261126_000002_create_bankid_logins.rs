@@ -15,6 +15,7 @@ enum BankidLogins {
     QrStartSecret,
     BrowserBinding,
     ReturnNonce,
+    Device,
     TokenDelivery,
     Status,
     StartedAt,
@@ -54,6 +55,11 @@ impl MigrationTrait for Migration {
                     .col(
                         ColumnDef::new(BankidLogins::ReturnNonce)
                             .string_len(64)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(BankidLogins::Device)
+                            .string_len(20)
                             .not_null(),
                     )
                     .col(

@@ -141,3 +141,99 @@ pub struct SessionResponse {
     /// When the session ends however active it is (RFC 3339).
     pub absolute_expires_at: String,
 }
+
+/// Where the citizen's BankID app is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LoginDevice {
+    /// On this device: the client opens the app with the autostart token.
+    ThisDevice,
+    /// On another device: the client shows the animated QR code.
+    OtherDevice,
+}
+
+/// How the session token is handed over when the login completes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TokenDelivery {
+    /// A `__Host-` HttpOnly cookie (the web app); the token is never readable by scripts.
+    #[default]
+    Cookie,
+    /// In the response body, for `Authorization: Bearer` (mobile apps, integrators).
+    Bearer,
+}
+
+/// Starts a BankID login.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StartLoginRequest {
+    /// Where the BankID app is.
+    pub device: LoginDevice,
+    /// How to deliver the session token; `cookie` when left out.
+    #[serde(default)]
+    pub token_delivery: TokenDelivery,
+}
+
+/// A started BankID login.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct StartLoginResponse {
+    /// Id to poll with (`/auth/bankid/{login_id}/collect`) and to fetch the QR code.
+    pub login_id: String,
+    /// For `this_device`: the link that opens the BankID app on this device.
+    pub autostart_url: Option<String>,
+    /// How often to poll, in milliseconds (BankID asks for 2 s).
+    pub poll_interval_ms: u32,
+}
+
+/// The current frame of the animated QR code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct QrCodeResponse {
+    /// `bankid.<qrStartToken>.<seconds>.<qrAuthCode>`; changes every second.
+    pub qr_content: String,
+}
+
+/// State of a BankID login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LoginStatus {
+    /// Waiting for the user; keep polling.
+    Pending,
+    /// Failed or cancelled; start a new login to try again.
+    Failed,
+    /// Logged in.
+    Complete,
+}
+
+/// A message for the user from BankID's recommended texts (RFA codes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct UserMessage {
+    /// BankID's message code, e.g. `RFA1`.
+    pub code: String,
+    /// Swedish text.
+    pub sv: String,
+    /// English text.
+    pub en: String,
+}
+
+/// The answer to a poll.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CollectLoginResponse {
+    /// Pending, failed or complete.
+    pub status: LoginStatus,
+    /// BankID's hint code, when there is one (e.g. `outstandingTransaction`, `userCancel`).
+    pub hint_code: Option<String>,
+    /// What to tell the user now.
+    pub message: UserMessage,
+    /// The new session, when complete.
+    pub session: Option<SessionResponse>,
+    /// The bearer token, when complete and `token_delivery` was `bearer`.
+    pub token: Option<String>,
+}

@@ -73,6 +73,9 @@ pub struct Settings {
     /// Sessions and tokens.
     #[serde(default)]
     pub auth: AuthSettings,
+    /// BankID.
+    #[serde(default)]
+    pub bankid: BankIdSettings,
     /// Dev-only features.
     #[serde(default)]
     pub dev: DevSettings,
@@ -193,6 +196,37 @@ impl Default for AuthSettings {
             idle_timeout_minutes: 30,
             absolute_lifetime_hours: 12,
             login_rate_limit_per_minute: 10,
+        }
+    }
+}
+
+/// `APP__BANKID__*`: the BankID Relying Party API.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BankIdSettings {
+    /// Base URL of the RP API. Unset: the built-in simulator when it is on, else BankID's
+    /// production service (`https://appapi2.bankid.com/rp/v6.0/`). BankID's test service is
+    /// `https://appapi2.test.bankid.com/rp/v6.0/`.
+    pub base_url: Option<String>,
+    /// The relying party certificate (PKCS#12 file) for mutual TLS with BankID.
+    pub pkcs12_path: Option<PathBuf>,
+    /// Its password.
+    pub pkcs12_password: Option<String>,
+    /// PEM of the BankID server root to pin. Unset: BankID's production root, or its test root
+    /// when `base_url` is the test service.
+    pub ca_pem_path: Option<PathBuf>,
+    /// Seconds per step of the simulator's orders (started, userSign, complete).
+    pub simulator_step_seconds: f64,
+}
+
+impl Default for BankIdSettings {
+    fn default() -> Self {
+        Self {
+            base_url: None,
+            pkcs12_path: None,
+            pkcs12_password: None,
+            ca_pem_path: None,
+            simulator_step_seconds: 1.0,
         }
     }
 }
@@ -355,6 +389,7 @@ impl Settings {
             server: ServerSettings::default(),
             database: DatabaseSettings::default(),
             auth: AuthSettings::default(),
+            bankid: BankIdSettings::default(),
             dev: DevSettings::default(),
             log: LogSettings::default(),
             municipality: MunicipalitySettings::default(),
@@ -381,6 +416,13 @@ impl Settings {
                     refused.join(", ")
                 )));
             }
+            if self.bankid.pkcs12_path.is_none() {
+                return Err(ConfigError::NotForProduction(
+                    "APP__BANKID__PKCS12_PATH is not set: BankID needs the municipality's relying \
+                     party certificate"
+                        .into(),
+                ));
+            }
             match &self.auth.jwt_secret {
                 None => {
                     return Err(ConfigError::NotForProduction(
@@ -405,6 +447,15 @@ impl Settings {
                 setting: "APP__AUTH__JWT_SECRET".into(),
                 expected: "at least 32 bytes".into(),
                 found: format!("{} bytes", secret.len()),
+            });
+        }
+        if !(self.bankid.simulator_step_seconds >= 0.0
+            && self.bankid.simulator_step_seconds <= 60.0)
+        {
+            return Err(ConfigError::Invalid {
+                setting: "APP__BANKID__SIMULATOR_STEP_SECONDS".into(),
+                expected: "seconds between 0 and 60".into(),
+                found: self.bankid.simulator_step_seconds.to_string(),
             });
         }
         if self.auth.idle_timeout_minutes == 0 {
@@ -490,14 +541,24 @@ mod tests {
     fn production_refuses_the_bankid_simulator() {
         let mut settings = Settings::defaults(Environment::Production);
         settings.auth.jwt_secret = Some("q8Vt3kPz0LmW9xYr2NcB7sDf6GhJ1aEu4".into());
+        settings.bankid.pkcs12_path = Some("/etc/mina-sidor/bankid.p12".into());
         settings.dev.bankid_simulator = Some(true);
         let error = settings.check().unwrap_err().to_string();
         assert!(error.contains("APP__DEV__BANKID_SIMULATOR"), "{error}");
     }
 
     #[test]
+    fn production_needs_a_bankid_certificate() {
+        let mut settings = Settings::defaults(Environment::Production);
+        settings.auth.jwt_secret = Some("q8Vt3kPz0LmW9xYr2NcB7sDf6GhJ1aEu4".into());
+        let error = settings.check().unwrap_err().to_string();
+        assert!(error.contains("APP__BANKID__PKCS12_PATH"), "{error}");
+    }
+
+    #[test]
     fn production_refuses_a_missing_or_weak_jwt_secret() {
         let mut settings = Settings::defaults(Environment::Production);
+        settings.bankid.pkcs12_path = Some("/etc/mina-sidor/bankid.p12".into());
         assert!(
             settings
                 .check()

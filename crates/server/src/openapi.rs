@@ -22,6 +22,8 @@ use utoipa_actix_web::AppExt;
     tags(
         (name = "health", description = "Probes for load balancers and orchestrators."),
         (name = "site", description = "Public facts about this installation."),
+        (name = "auth", description = "BankID login. The SPA gets its session as a cookie; \
+            mobile apps ask for `token_delivery: bearer` and get the token in the final poll."),
         (name = "session", description = "The logged-in session: the SPA uses the \
             `__Host-minasidor_session` cookie (and sends `X-Requested-With: mina-sidor` on \
             state-changing requests); mobile apps and integrators send `Authorization: Bearer`."),

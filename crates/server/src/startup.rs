@@ -37,6 +37,9 @@ pub enum StartupError {
         #[source]
         source: std::io::Error,
     },
+    /// The BankID client could not be set up (certificate, password, CA, URL).
+    #[error("BankID: {0}")]
+    BankId(#[from] bankid::BankIdError),
     /// The OpenAPI document could not be rendered.
     #[error("cannot render the OpenAPI document: {0}")]
     OpenApi(#[from] serde_json::Error),
@@ -114,6 +117,46 @@ fn site_info(settings: &Settings) -> SiteInfo {
     }
 }
 
+/// The BankID client: the configured service, else the built-in simulator on this server, else
+/// BankID's production service. Mutual TLS when a certificate is configured.
+fn bankid_client(settings: &Settings, port: u16) -> Result<bankid::BankIdClient, StartupError> {
+    let base_url = match &settings.bankid.base_url {
+        Some(url) => url.clone(),
+        None if settings.bankid_simulator_enabled() => {
+            // The server calls its own simulator over HTTP, exactly as it would call BankID.
+            format!("http://127.0.0.1:{port}/bankid-sim/rp/v6.0/")
+        }
+        None => bankid::certs::PRODUCTION_BASE_URL.to_owned(),
+    };
+    let mut config = bankid::ClientConfig::new(base_url.clone());
+    if let Some(pkcs12_path) = &settings.bankid.pkcs12_path {
+        let pkcs12 = std::fs::read(pkcs12_path).map_err(|error| {
+            bankid::BankIdError::Config(format!(
+                "APP__BANKID__PKCS12_PATH {}: {error}",
+                pkcs12_path.display()
+            ))
+        })?;
+        let root = match &settings.bankid.ca_pem_path {
+            Some(path) => std::fs::read(path).map_err(|error| {
+                bankid::BankIdError::Config(format!(
+                    "APP__BANKID__CA_PEM_PATH {}: {error}",
+                    path.display()
+                ))
+            })?,
+            None if base_url == bankid::certs::TEST_BASE_URL => {
+                bankid::certs::TEST_ROOT_CA_PEM.as_bytes().to_vec()
+            }
+            None => bankid::certs::PRODUCTION_ROOT_CA_PEM.as_bytes().to_vec(),
+        };
+        config = config.with_tls(bankid::TlsConfig::new(
+            pkcs12,
+            settings.bankid.pkcs12_password.clone().unwrap_or_default(),
+            root,
+        ));
+    }
+    Ok(bankid::BankIdClient::new(config)?)
+}
+
 /// The configured secret, or in development a random one for this process (`check` refuses a
 /// missing secret in production).
 fn jwt_secret(settings: &Settings) -> Vec<u8> {
@@ -160,8 +203,17 @@ impl Application {
             })?
             .port();
 
+        let simulator = settings.bankid_simulator_enabled().then(|| {
+            bankid::simulator::Simulator::new(bankid::simulator::SimulatorConfig {
+                step: Duration::from_secs_f64(settings.bankid.simulator_step_seconds),
+                ..bankid::simulator::SimulatorConfig::default()
+            })
+        });
+        let bankid = bankid_client(&settings, port)?;
+
         let settings = Arc::new(settings);
         let state = AppState {
+            bankid,
             db,
             site_info: Arc::new(site_info(&settings)),
             settings: Arc::clone(&settings),
@@ -200,6 +252,13 @@ impl Application {
                 )
                 .route("/", web::get().to(spa::index))
                 .route("/index.html", web::get().to(spa::index));
+            // Without the simulator its paths are a plain 404, never the SPA.
+            let simulator_scope = web::scope("/bankid-sim").wrap(api_headers());
+            app = app.service(match simulator.clone() {
+                Some(simulator) => simulator_scope
+                    .configure(|config| bankid::simulator::configure(config, simulator)),
+                None => simulator_scope.default_service(web::to(api_not_found)),
+            });
             if let Some(dir) = spa_index.static_dir.clone() {
                 app = app.service(
                     actix_files::Files::new("/", dir).default_handler(web::get().to(spa::index)),
@@ -269,17 +328,28 @@ impl Application {
     }
 }
 
-/// Gives the API reference its own CSP; everything else keeps the strict defaults.
+/// The simulator's test app page: its own stylesheet and forms, nothing else.
+const SIMULATOR_APP_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+                                 form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Gives the API reference and the simulator's test app their own CSP; everything else keeps
+/// the strict defaults.
 async fn docs_csp(
     request: actix_web::dev::ServiceRequest,
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    let is_docs = request.path().starts_with("/api/docs/");
+    let csp = if request.path().starts_with("/api/docs/") {
+        Some(DOCS_CSP)
+    } else if request.path().starts_with("/bankid-sim/app") {
+        Some(SIMULATOR_APP_CSP)
+    } else {
+        None
+    };
     let mut response = next.call(request).await?;
-    if is_docs {
+    if let Some(csp) = csp {
         response.headers_mut().insert(
             actix_web::http::header::CONTENT_SECURITY_POLICY,
-            actix_web::http::header::HeaderValue::from_static(DOCS_CSP),
+            actix_web::http::header::HeaderValue::from_static(csp),
         );
     }
     Ok(response)

@@ -26,6 +26,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Session token keys.
     pub token_keys: Arc<TokenKeys>,
+    /// The BankID RP API client (the simulator in development).
+    pub bankid: bankid::BankIdClient,
     /// Limits BankID order starts per client IP.
     pub login_limiter: Arc<RateLimiter>,
 }

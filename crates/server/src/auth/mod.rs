@@ -1,6 +1,7 @@
 //! Sessions and authentication: server-side session rows, signed tokens that name them, and the
 //! extractors handlers use (`CurrentUser`), so no handler can forget the check.
 
+pub mod bankid_login;
 pub mod client_ip;
 pub mod extractor;
 pub mod rate_limit;

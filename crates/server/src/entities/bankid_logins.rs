@@ -19,6 +19,8 @@ pub struct Model {
     pub browser_binding: Option<String>,
     /// Nonce in the same-device `returnUrl`.
     pub return_nonce: String,
+    /// `this_device` or `other_device`.
+    pub device: String,
     /// `cookie` or `bearer`.
     pub token_delivery: String,
     /// `pending`, `complete`, `failed` or `cancelled`.

@@ -3,6 +3,7 @@
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod auth;
 pub mod health;
 pub mod session;
 pub mod site;
@@ -11,6 +12,11 @@ pub mod site;
 pub fn configure_api(config: &mut ServiceConfig) {
     config
         .service(site::get_site_info::get_site_info)
+        .service(auth::start_bankid_login::start_bankid_login)
+        .service(auth::get_bankid_qr::get_bankid_qr)
+        .service(auth::get_bankid_qr_svg::get_bankid_qr_svg)
+        .service(auth::collect_bankid_login::collect_bankid_login)
+        .service(auth::cancel_bankid_login::cancel_bankid_login)
         .service(session::get_session::get_session)
         .service(session::refresh_session::refresh_session)
         .service(session::end_session::end_session);

@@ -31,6 +31,7 @@ pub struct TestApp {
 pub struct TestOptions {
     pub auto_migrate: Option<bool>,
     pub shutdown_drain_seconds: Option<u64>,
+    pub simulator: Option<bool>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -60,6 +61,18 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     settings.server.shutdown_drain_seconds = options.shutdown_drain_seconds.unwrap_or(0);
     settings.server.shutdown_timeout_seconds = 5;
     settings.municipality.name = "Testby kommun".into();
+    // Approved orders complete at once.
+    settings.bankid.simulator_step_seconds = 0.0;
+    settings.dev.bankid_simulator = options.simulator;
+    if options.simulator == Some(false) {
+        // Without the simulator the server needs a real BankID setup: BankID's public test
+        // certificate against its test service (nothing is called in these tests).
+        let pkcs12 = dir.path().join("bankid-test.p12");
+        std::fs::write(&pkcs12, bankid::certs::TEST_RP_PKCS12).expect("write p12");
+        settings.bankid.base_url = Some(bankid::certs::TEST_BASE_URL.into());
+        settings.bankid.pkcs12_path = Some(pkcs12);
+        settings.bankid.pkcs12_password = Some(bankid::certs::TEST_RP_PKCS12_PASSWORD.into());
+    }
 
     let clock = Arc::new(ManualClock::new(Utc::now()));
     let application = Application::build_with_clock(settings, clock.clone())
@@ -155,6 +168,74 @@ impl TestApp {
             .expect("request sent")
     }
 
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        cookies: &[String],
+    ) -> reqwest::Response {
+        let mut request = self.client.post(self.url(path)).json(body);
+        if !cookies.is_empty() {
+            request = request.header("cookie", cookies.join("; "));
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// The simulator's pending orders.
+    pub async fn pending_orders(&self) -> Vec<serde_json::Value> {
+        self.get("/bankid-sim/control/orders")
+            .await
+            .json::<Vec<serde_json::Value>>()
+            .await
+            .expect("orders")
+    }
+
+    /// The phone approves the newest pending order as `personnummer`.
+    pub async fn approve_latest_order(&self, personnummer: &str) {
+        let orders = self.pending_orders().await;
+        let order_ref = orders.last().expect("a pending order")["orderRef"]
+            .as_str()
+            .expect("orderRef")
+            .to_owned();
+        let response = self
+            .post_json(
+                &format!("/bankid-sim/control/orders/{order_ref}/approve"),
+                &serde_json::json!({ "personalNumber": personnummer }),
+                &[],
+            )
+            .await;
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    }
+
+    /// The phone fails the newest pending order with a hint code.
+    pub async fn fail_latest_order(&self, hint_code: &str) {
+        let orders = self.pending_orders().await;
+        let order_ref = orders.last().expect("a pending order")["orderRef"]
+            .as_str()
+            .expect("orderRef")
+            .to_owned();
+        let response = self
+            .post_json(
+                &format!("/bankid-sim/control/orders/{order_ref}/fail"),
+                &serde_json::json!({ "hintCode": hint_code }),
+                &[],
+            )
+            .await;
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    }
+
+    /// Starts a login; returns the login id and the `name=value` of any cookie set.
+    pub async fn start_login(&self, body: serde_json::Value) -> (String, Vec<String>) {
+        let response = self.post_json("/api/v1/auth/bankid", &body, &[]).await;
+        assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
+        let cookies = cookie_pairs(&response);
+        let started: serde_json::Value = response.json().await.expect("start response");
+        (
+            started["login_id"].as_str().expect("login_id").to_owned(),
+            cookies,
+        )
+    }
+
     /// Starts a graceful shutdown (as SIGTERM would) without waiting for it.
     pub fn begin_shutdown(&mut self) {
         if let Some(stop) = self.stop.take() {
@@ -195,4 +276,27 @@ pub async fn problem(response: reqwest::Response, status: u16, code: &str) -> se
     assert!(body["detail"].as_str().is_some_and(|s| !s.is_empty()));
     assert!(body["detail_sv"].as_str().is_some_and(|s| !s.is_empty()));
     body
+}
+
+/// `name=value` of every Set-Cookie header.
+pub fn cookie_pairs(response: &reqwest::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split(';').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The full Set-Cookie header for a cookie name.
+pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
 }

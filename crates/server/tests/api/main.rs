@@ -11,6 +11,7 @@
 mod helpers;
 
 mod health;
+mod login;
 mod openapi;
 mod security;
 mod session;

@@ -1,0 +1,120 @@
+//! What the BankID login handlers share: loading a pending login with its ownership check,
+//! mapping BankID errors and messages, the browser-binding cookie.
+
+use actix_web::HttpRequest;
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use api_types::UserMessage;
+use bankid::wire::ErrorCode;
+use bankid::{BankIdError, Flow, Lang, Rfa};
+use sea_orm::EntityTrait;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::entities::bankid_logins;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Cookie that binds a pending login to the browser that started it, so a login started
+/// elsewhere (an attacker's QR code) cannot hand its session to this browser or the reverse.
+pub const LOGIN_BINDING_COOKIE: &str = "__Host-minasidor_login";
+
+/// Loads a login the caller may use: it exists and, for cookie delivery, this browser holds
+/// the binding cookie. Anything else is `not_found`, so ids cannot be probed.
+pub async fn load_owned_login(
+    state: &AppState,
+    request: &HttpRequest,
+    login_id: Uuid,
+) -> Result<bankid_logins::Model, ApiError> {
+    let login = bankid_logins::Entity::find_by_id(login_id)
+        .one(&state.db)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or(ApiError::NotFound)?;
+    if let Some(expected) = &login.browser_binding {
+        let presented = request
+            .cookie(LOGIN_BINDING_COOKIE)
+            .map(|cookie| binding_hash(cookie.value()));
+        if presented.as_deref() != Some(expected.as_str()) {
+            return Err(ApiError::NotFound);
+        }
+    }
+    Ok(login)
+}
+
+/// SHA-256 (hex) of a binding value; only the hash is stored.
+pub fn binding_hash(value: &str) -> String {
+    hex::encode(Sha256::digest(value.as_bytes()))
+}
+
+/// A fresh random value (256 bits) as hex.
+pub fn random_token() -> String {
+    let mut bytes = Uuid::new_v4().as_bytes().to_vec();
+    bytes.extend_from_slice(Uuid::new_v4().as_bytes());
+    hex::encode(bytes)
+}
+
+/// The binding cookie, valid for the few minutes a BankID order lives.
+pub fn binding_cookie(value: String) -> Cookie<'static> {
+    Cookie::build(LOGIN_BINDING_COOKIE, value)
+        .path("/")
+        .secure(true)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::minutes(10))
+        .finish()
+}
+
+/// Removes the binding cookie.
+pub fn clear_binding_cookie() -> Cookie<'static> {
+    Cookie::build(LOGIN_BINDING_COOKIE, "")
+        .path("/")
+        .secure(true)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::ZERO)
+        .finish()
+}
+
+/// The message pair for an RFA code.
+pub fn user_message(rfa: Rfa) -> UserMessage {
+    UserMessage {
+        code: rfa.code().into(),
+        sv: rfa.text(Lang::Sv).into(),
+        en: rfa.text(Lang::En).into(),
+    }
+}
+
+/// The RFA flow of a stored login.
+pub fn flow(login: &bankid_logins::Model) -> Flow {
+    let autostart = login.device == "this_device";
+    Flow {
+        autostart,
+        qr: !autostart,
+        mobile: false,
+    }
+}
+
+/// Maps a BankID failure to the API error the client sees; the details go to the log only.
+pub fn bankid_error(error: BankIdError) -> ApiError {
+    let rfa = error.rfa();
+    let message = user_message(rfa);
+    match error.error_code() {
+        Some(ErrorCode::AlreadyInProgress) => ApiError::Conflict {
+            code: "bankid_already_in_progress",
+            detail: message.en,
+            detail_sv: message.sv,
+        },
+        _ => {
+            tracing::warn!(error = %crate::error::cause_chain(&error), "BankID call failed");
+            ApiError::Upstream {
+                code: if rfa == Rfa::Rfa5 {
+                    "bankid_unavailable"
+                } else {
+                    "bankid_error"
+                },
+                detail: message.en,
+                detail_sv: message.sv,
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use api_types::Problem;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use uuid::Uuid;
+
+use crate::auth::bankid_login::{clear_binding_cookie, load_owned_login};
+use crate::entities::bankid_logins;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Cancels a pending login (the user pressed "Avbryt"), at BankID too.
+#[utoipa::path(
+    tag = "auth",
+    params(("login_id" = String, Path, description = "From the start response.")),
+    responses(
+        (status = 204, description = "Cancelled (or already finished)."),
+        (status = 404, description = "No such login for this client (`not_found`).",
+            body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/bankid/{login_id}/cancel")]
+pub async fn cancel_bankid_login(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    login_id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let login = load_owned_login(&state, &request, *login_id).await?;
+    if login.status == "pending" {
+        if let Err(error) = state.bankid.cancel(&login.order_ref).await {
+            // The order may already have ended at BankID; the login ends here regardless.
+            tracing::info!(%error, "BankID cancel answered with an error");
+        }
+        bankid_logins::Entity::update_many()
+            .col_expr(bankid_logins::Column::Status, Expr::value("cancelled"))
+            .col_expr(
+                bankid_logins::Column::FinishedAt,
+                Expr::value(Some(state.clock.now())),
+            )
+            .filter(bankid_logins::Column::Id.eq(login.id))
+            .filter(bankid_logins::Column::Status.eq("pending"))
+            .exec(&state.db)
+            .await
+            .map_err(ApiError::internal)?;
+    }
+    Ok(HttpResponse::NoContent()
+        .cookie(clear_binding_cookie())
+        .finish())
+}

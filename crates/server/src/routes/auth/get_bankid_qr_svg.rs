@@ -1,0 +1,36 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use api_types::Problem;
+use qrcode::QrCode;
+use qrcode::render::svg;
+use uuid::Uuid;
+
+use super::get_bankid_qr::current_qr_content;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The current frame of the animated QR code as an SVG image, for `<img>`; fetch it again every
+/// second.
+#[utoipa::path(
+    tag = "auth",
+    params(("login_id" = String, Path, description = "From the start response.")),
+    responses(
+        (status = 200, description = "The QR code for this second.", content_type = "image/svg+xml", body = String),
+        (status = 404, description = "No such pending login for this client (`not_found`).",
+            body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/auth/bankid/{login_id}/qr.svg")]
+pub async fn get_bankid_qr_svg(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    login_id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let content = current_qr_content(&state, &request, *login_id).await?;
+    let code = QrCode::new(content.as_bytes()).map_err(ApiError::internal)?;
+    let image = code
+        .render::<svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .quiet_zone(true)
+        .build();
+    Ok(HttpResponse::Ok().content_type("image/svg+xml").body(image))
+}

@@ -88,7 +88,16 @@ async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error + Sen
     println!("  API reference: {url}/api/docs/   OpenAPI: {url}/api/openapi.json");
     println!("  Health: {url}/livez  {url}/readyz");
     if settings.bankid_simulator_enabled() {
-        println!("  BankID simulator is on (development only): any test person can log in.");
+        println!("  BankID simulator (development only): log in at {url}/logga-in and approve the");
+        println!("  order in the simulator's test app, which stands in for the phone:");
+        println!("      {url}/bankid-sim/app");
+        println!("  Demo logins (test persons to pick in the test app):");
+        for person in bankid::simulator::persons::TEST_PERSONS {
+            println!(
+                "      {} {} ({})",
+                person.given_name, person.surname, person.personal_number
+            );
+        }
     }
     println!();
     application.run_until_stopped().await?;

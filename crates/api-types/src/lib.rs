@@ -237,3 +237,56 @@ pub struct CollectLoginResponse {
     /// The bearer token, when complete and `token_delivery` was `bearer`.
     pub token: Option<String>,
 }
+
+/// A postal address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PostalAddress {
+    /// Street and number, e.g. "Storgatan 1".
+    pub street: String,
+    /// Five digits, e.g. "733 30".
+    pub postal_code: String,
+    /// City, e.g. "Sala".
+    pub city: String,
+}
+
+/// The citizen's saved details, used to prefill e-services and for notifications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ProfileResponse {
+    /// Given name, from BankID (read-only).
+    pub given_name: String,
+    /// Surname, from BankID (read-only).
+    pub surname: String,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Mobile number (E.164, e.g. `+46701234567`).
+    pub phone: Option<String>,
+    /// Postal address.
+    pub postal_address: Option<PostalAddress>,
+    /// Send notifications by e-mail.
+    pub notify_email: bool,
+    /// Send notifications by SMS.
+    pub notify_sms: bool,
+}
+
+/// Replaces the citizen's saved details. Empty strings clear a value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateProfileRequest {
+    /// E-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Mobile number (Swedish or E.164).
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Postal address.
+    #[serde(default)]
+    pub postal_address: Option<PostalAddress>,
+    /// Send notifications by e-mail (needs an e-mail address).
+    pub notify_email: bool,
+    /// Send notifications by SMS (needs a mobile number).
+    pub notify_sms: bool,
+}

@@ -24,6 +24,8 @@ use utoipa_actix_web::AppExt;
         (name = "site", description = "Public facts about this installation."),
         (name = "auth", description = "BankID login. The SPA gets its session as a cookie; \
             mobile apps ask for `token_delivery: bearer` and get the token in the final poll."),
+        (name = "profile", description = "The citizen's saved contact details (prefill, \
+            notifications)."),
         (name = "session", description = "The logged-in session: the SPA uses the \
             `__Host-minasidor_session` cookie (and sends `X-Requested-With: mina-sidor` on \
             state-changing requests); mobile apps and integrators send `Authorization: Bearer`."),

@@ -5,6 +5,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod auth;
 pub mod health;
+pub mod profile;
 pub mod session;
 pub mod site;
 
@@ -19,7 +20,9 @@ pub fn configure_api(config: &mut ServiceConfig) {
         .service(auth::cancel_bankid_login::cancel_bankid_login)
         .service(session::get_session::get_session)
         .service(session::refresh_session::refresh_session)
-        .service(session::end_session::end_session);
+        .service(session::end_session::end_session)
+        .service(profile::get_profile::get_profile)
+        .service(profile::update_profile::update_profile);
 }
 
 /// Routes at the root (probes for load balancers and orchestrators).

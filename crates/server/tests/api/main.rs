@@ -13,6 +13,7 @@ mod helpers;
 mod health;
 mod login;
 mod openapi;
+mod profile;
 mod security;
 mod session;
 mod site;

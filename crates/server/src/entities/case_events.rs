@@ -1,0 +1,28 @@
+//! `case_events`: the dated history of a case.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `case_events`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "case_events")]
+pub struct Model {
+    /// Random id.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// The case.
+    pub case_id: Uuid,
+    /// Event name in snake_case, e.g. `draft_created`, `case_submitted`.
+    pub kind: String,
+    /// Who did it (none for the system).
+    pub actor_id: Option<Uuid>,
+    /// When.
+    pub at: DateTimeUtc,
+    /// Details (JSON), never form values.
+    pub data: String,
+}
+
+/// Relations.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

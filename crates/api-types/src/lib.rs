@@ -290,3 +290,173 @@ pub struct UpdateProfileRequest {
     /// Send notifications by SMS (needs a mobile number).
     pub notify_sms: bool,
 }
+
+/// A published e-service in the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EServiceSummary {
+    /// Stable id in URLs, e.g. `felanmalan-gata-park`.
+    pub slug: String,
+    /// The published version.
+    pub version: u32,
+    /// Title.
+    pub title: Localized<String>,
+    /// Short description.
+    pub description: Localized<String>,
+    /// Submitting needs a BankID signature.
+    pub signature_required: bool,
+    /// Number of co-signers (other guardians etc.), 0 for none.
+    pub cosigners: u8,
+    /// Expected handling time in days, if stated.
+    pub expected_handling_days: Option<u32>,
+}
+
+/// An e-service definition: the versioned JSON document (see
+/// `api-spec/eservice-definition.schema.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct EServiceResponse {
+    /// Slug.
+    pub slug: String,
+    /// Version.
+    pub version: u32,
+    /// The definition document.
+    pub definition: serde_json::Value,
+}
+
+/// Result of importing a definition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ImportEServiceResponse {
+    /// Slug.
+    pub slug: String,
+    /// The stored version.
+    pub version: u32,
+    /// Whether that version is published.
+    pub published: bool,
+}
+
+/// Starts a draft of an e-service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateDraftRequest {
+    /// The e-service's slug.
+    pub eservice: String,
+}
+
+/// Saves a draft's answers. Saving never loses anything typed: invalid values are stored as
+/// they are and reported by validation and at submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SaveDraftRequest {
+    /// All answers, keyed by field id.
+    pub answers: serde_json::Map<String, serde_json::Value>,
+    /// The `lock_version` the client last saw; a stale one gives 409 `edit_conflict`.
+    pub lock_version: i32,
+}
+
+/// Asks which answers are invalid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ValidateDraftRequest {
+    /// Only this step's fields; all visible fields when left out.
+    #[serde(default)]
+    pub step: Option<String>,
+}
+
+/// Which answers are invalid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ValidationResponse {
+    /// Empty when everything checked is valid.
+    pub errors: Vec<FieldError>,
+}
+
+/// An uploaded file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AttachmentResponse {
+    /// Random id; the answer of a file field lists these.
+    pub id: String,
+    /// The form field.
+    pub field_id: String,
+    /// The original name (cleaned).
+    pub file_name: String,
+    /// The type found from the content.
+    pub content_type: String,
+    /// Size in bytes.
+    pub size_bytes: u64,
+}
+
+/// One dated entry in a case's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CaseEventResponse {
+    /// Event, e.g. `draft_created`, `case_submitted`.
+    pub kind: String,
+    /// When (RFC 3339).
+    pub at: String,
+}
+
+/// A case (a draft included) as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CaseResponse {
+    /// Random id.
+    pub id: String,
+    /// The e-service.
+    pub eservice_slug: String,
+    /// The definition version the case uses.
+    pub eservice_version: u32,
+    /// The e-service's title.
+    pub eservice_title: Localized<String>,
+    /// `draft`, `awaiting_cosignature`, `submitted`, `in_progress` or `closed`.
+    pub status: String,
+    /// `saved`, `ongoing` or `closed` (the three lists of Mina sidor).
+    pub group: String,
+    /// Given at submission, e.g. `2026-000123`.
+    pub case_number: Option<String>,
+    /// The answers.
+    pub answers: serde_json::Map<String, serde_json::Value>,
+    /// Optimistic lock for saving.
+    pub lock_version: i32,
+    /// Created (RFC 3339).
+    pub created_at: String,
+    /// Last change (RFC 3339).
+    pub updated_at: String,
+    /// Submitted (RFC 3339).
+    pub submitted_at: Option<String>,
+    /// When the draft expires (RFC 3339).
+    pub expires_at: Option<String>,
+    /// Uploaded files.
+    pub attachments: Vec<AttachmentResponse>,
+    /// Dated history.
+    pub history: Vec<CaseEventResponse>,
+}
+
+/// A line in the citizen's case lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CaseSummary {
+    /// Random id.
+    pub id: String,
+    /// The e-service.
+    pub eservice_slug: String,
+    /// The e-service's title.
+    pub eservice_title: Localized<String>,
+    /// Status.
+    pub status: String,
+    /// `saved`, `ongoing` or `closed`.
+    pub group: String,
+    /// Case number once submitted.
+    pub case_number: Option<String>,
+    /// Last change (RFC 3339).
+    pub updated_at: String,
+    /// Submitted (RFC 3339).
+    pub submitted_at: Option<String>,
+    /// When the draft expires (RFC 3339).
+    pub expires_at: Option<String>,
+}

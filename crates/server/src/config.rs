@@ -76,6 +76,9 @@ pub struct Settings {
     /// BankID.
     #[serde(default)]
     pub bankid: BankIdSettings,
+    /// File storage.
+    #[serde(default)]
+    pub storage: StorageSettings,
     /// Dev-only features.
     #[serde(default)]
     pub dev: DevSettings,
@@ -196,6 +199,22 @@ impl Default for AuthSettings {
             idle_timeout_minutes: 30,
             absolute_lifetime_hours: 12,
             login_rate_limit_per_minute: 10,
+        }
+    }
+}
+
+/// `APP__STORAGE__*`: where uploaded files are kept.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StorageSettings {
+    /// Folder for attachment contents (shared by all nodes when there are several).
+    pub attachments_dir: PathBuf,
+}
+
+impl Default for StorageSettings {
+    fn default() -> Self {
+        Self {
+            attachments_dir: PathBuf::from("data/attachments"),
         }
     }
 }
@@ -390,6 +409,7 @@ impl Settings {
             database: DatabaseSettings::default(),
             auth: AuthSettings::default(),
             bankid: BankIdSettings::default(),
+            storage: StorageSettings::default(),
             dev: DevSettings::default(),
             log: LogSettings::default(),
             municipality: MunicipalitySettings::default(),

@@ -46,6 +46,15 @@ pub enum ApiError {
         /// Swedish explanation.
         detail_sv: String,
     },
+    /// The upload is larger than the field allows.
+    #[error("payload too large")]
+    PayloadTooLarge {
+        /// The limit in bytes.
+        limit_bytes: u64,
+    },
+    /// The upload's content is not a type the field accepts.
+    #[error("unsupported file type")]
+    UnsupportedFileType,
     /// Too many requests from this client; try again after `retry_after_seconds`.
     #[error("rate limited")]
     TooManyRequests {
@@ -92,6 +101,8 @@ impl ApiError {
             | Self::Upstream { code, .. } => code,
             Self::Unauthenticated(failure) => failure.code(),
             Self::TooManyRequests { .. } => "rate_limited",
+            Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::UnsupportedFileType => "unsupported_file_type",
             Self::Validation(_) => "validation_failed",
             Self::Internal(_) => "internal_error",
         }
@@ -143,6 +154,22 @@ impl ApiError {
                 "Too Many Requests",
                 format!("Too many attempts. Try again in {retry_after_seconds} seconds."),
                 format!("För många försök. Försök igen om {retry_after_seconds} sekunder."),
+            ),
+            Self::PayloadTooLarge { limit_bytes } => {
+                let megabytes = (*limit_bytes as f64) / (1024.0 * 1024.0);
+                (
+                    "Content Too Large",
+                    format!("The file is too large. The limit is {megabytes:.1} MB."),
+                    format!("Filen är för stor. Största tillåtna storlek är {megabytes:.1} MB."),
+                )
+            }
+            Self::UnsupportedFileType => (
+                "Unsupported Media Type",
+                "This type of file cannot be attached here. Check which file types are accepted."
+                    .into(),
+                "Den här typen av fil kan inte bifogas här. Kontrollera vilka filtyper som går att \
+                 bifoga."
+                    .into(),
             ),
             Self::Validation(_) => (
                 "Unprocessable Content",
@@ -254,6 +281,8 @@ impl ResponseError for ApiError {
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedFileType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Upstream { .. } => StatusCode::BAD_GATEWAY,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,

@@ -2,11 +2,13 @@
 //! probes and, in development, the BankID simulator.
 
 pub mod auth;
+pub mod cases;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod eservices;
 pub mod openapi;
 pub mod request_id;
 pub mod routes;
@@ -14,4 +16,5 @@ pub mod security_headers;
 pub mod spa;
 pub mod startup;
 pub mod state;
+pub mod storage;
 pub mod telemetry;

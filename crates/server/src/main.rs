@@ -5,11 +5,12 @@ use std::process::ExitCode;
 use server::config::Settings;
 use server::startup::Application;
 
-const USAGE: &str = "usage: mina-sidor [serve|migrate|openapi]
+const USAGE: &str = "usage: mina-sidor [serve|migrate|openapi|eservice import FILE]
 
-  serve     start the server (the default)
-  migrate   apply pending database migrations and exit
-  openapi   print the OpenAPI document (JSON) and exit
+  serve                 start the server (the default)
+  migrate               apply pending database migrations and exit
+  openapi               print the OpenAPI document (JSON) and exit
+  eservice import FILE  validate an e-service definition (JSON) and store it as a new version
 
 Configuration: environment variables APP__SECTION__KEY (see README.md),
 APP_ENV=development|production, APP_CONFIG_FILE=path/to/config.toml.";
@@ -32,6 +33,13 @@ fn main() -> ExitCode {
             }
         },
         "serve" | "migrate" => run(&command),
+        "eservice" => match (std::env::args().nth(2).as_deref(), std::env::args().nth(3)) {
+            (Some("import"), Some(file)) => run(&format!("import:{file}")),
+            _ => {
+                eprintln!("usage: mina-sidor eservice import FILE");
+                ExitCode::from(2)
+            }
+        },
         other => {
             eprintln!("unknown command {other:?}\n\n{USAGE}");
             ExitCode::from(2)
@@ -61,6 +69,34 @@ fn run(command: &str) -> ExitCode {
         }
     };
     let result = runtime.block_on(async move {
+        if let Some(file) = command.strip_prefix("import:") {
+            let json = std::fs::read_to_string(file)
+                .map_err(|error| format!("cannot read {file}: {error}"))?;
+            let db = server::db::connect(&settings.database).await?;
+            server::db::migrate(&db, &settings.database).await?;
+            return match server::eservices::import(&db, &json, chrono::Utc::now()).await {
+                Ok(imported) => {
+                    println!(
+                        "imported {} version {} ({})",
+                        imported.slug,
+                        imported.version,
+                        if imported.published {
+                            "published"
+                        } else {
+                            "not published"
+                        }
+                    );
+                    Ok(())
+                }
+                Err(server::error::ApiError::Validation(errors)) => {
+                    for error in &errors {
+                        eprintln!("{}: {} ({})", error.field, error.message, error.code);
+                    }
+                    Err(format!("{file}: {} error(s); nothing was imported", errors.len()).into())
+                }
+                Err(error) => Err(error.problem().detail.into()),
+            };
+        }
         if command == "migrate" {
             let db = server::db::connect(&settings.database).await?;
             server::db::migrate(&db, &settings.database).await?;

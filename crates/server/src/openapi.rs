@@ -24,6 +24,10 @@ use utoipa_actix_web::AppExt;
         (name = "site", description = "Public facts about this installation."),
         (name = "auth", description = "BankID login. The SPA gets its session as a cookie; \
             mobile apps ask for `token_delivery: bearer` and get the token in the final poll."),
+        (name = "eservices", description = "The e-service catalogue; definitions as versioned \
+            data (`api-spec/eservice-definition.schema.json`)."),
+        (name = "cases", description = "A citizen's drafts and cases: autosaved drafts, \
+            validation, attachments, idempotent submission, the lists of Mina sidor."),
         (name = "profile", description = "The citizen's saved contact details (prefill, \
             notifications)."),
         (name = "session", description = "The logged-in session: the SPA uses the \

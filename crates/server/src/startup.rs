@@ -40,6 +40,18 @@ pub enum StartupError {
     /// The BankID client could not be set up (certificate, password, CA, URL).
     #[error("BankID: {0}")]
     BankId(#[from] bankid::BankIdError),
+    /// The demo e-services could not be loaded.
+    #[error("loading the demo e-services failed: {0}")]
+    DemoData(String),
+    /// The attachment folder cannot be used.
+    #[error("cannot use the attachment folder {dir}: {source}")]
+    Storage {
+        /// The folder.
+        dir: String,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
     /// The OpenAPI document could not be rendered.
     #[error("cannot render the OpenAPI document: {0}")]
     OpenApi(#[from] serde_json::Error),
@@ -189,7 +201,17 @@ impl Application {
         let db = db::connect(&settings.database).await?;
         if settings.database.auto_migrate {
             db::migrate(&db, &settings.database).await?;
+            if settings.demo_data_enabled() {
+                crate::eservices::load_demo(&db, clock.now())
+                    .await
+                    .map_err(|error| StartupError::DemoData(error.to_string()))?;
+            }
         }
+        let blobs = crate::storage::FilesystemStore::new(settings.storage.attachments_dir.clone())
+            .map_err(|source| StartupError::Storage {
+                dir: settings.storage.attachments_dir.display().to_string(),
+                source,
+            })?;
         let address = format!("{}:{}", settings.server.host, settings.server.port);
         let listener = TcpListener::bind(&address).map_err(|source| StartupError::Bind {
             address: address.clone(),
@@ -214,6 +236,7 @@ impl Application {
         let settings = Arc::new(settings);
         let state = AppState {
             bankid,
+            blobs: Arc::new(blobs),
             db,
             site_info: Arc::new(site_info(&settings)),
             settings: Arc::clone(&settings),

@@ -28,6 +28,8 @@ pub struct AppState {
     pub token_keys: Arc<TokenKeys>,
     /// The BankID RP API client (the simulator in development).
     pub bankid: bankid::BankIdClient,
+    /// Where attachment contents are stored.
+    pub blobs: Arc<dyn crate::storage::BlobStore>,
     /// Limits BankID order starts per client IP.
     pub login_limiter: Arc<RateLimiter>,
 }

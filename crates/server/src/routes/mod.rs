@@ -4,6 +4,8 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod auth;
+pub mod cases;
+pub mod eservices;
 pub mod health;
 pub mod profile;
 pub mod session;
@@ -22,7 +24,20 @@ pub fn configure_api(config: &mut ServiceConfig) {
         .service(session::refresh_session::refresh_session)
         .service(session::end_session::end_session)
         .service(profile::get_profile::get_profile)
-        .service(profile::update_profile::update_profile);
+        .service(profile::update_profile::update_profile)
+        .service(eservices::list_eservices::list_eservices)
+        .service(eservices::get_eservice::get_eservice)
+        .service(eservices::import_eservice::import_eservice)
+        .service(cases::create_draft::create_draft)
+        .service(cases::list_cases::list_cases)
+        .service(cases::get_case::get_case)
+        .service(cases::save_draft::save_draft)
+        .service(cases::validate_draft::validate_draft)
+        .service(cases::delete_draft::delete_draft)
+        .service(cases::submit_draft::submit_draft)
+        .service(cases::upload_attachment::upload_attachment)
+        .service(cases::delete_attachment::delete_attachment)
+        .service(cases::download_attachment::download_attachment);
 }
 
 /// Routes at the root (probes for load balancers and orchestrators).

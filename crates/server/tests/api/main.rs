@@ -10,6 +10,7 @@
 
 mod helpers;
 
+mod cases;
 mod health;
 mod login;
 mod openapi;

@@ -1,0 +1,58 @@
+use actix_web::http::header::{
+    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+};
+use actix_web::{HttpResponse, get, web};
+use api_types::Problem;
+use sea_orm::EntityTrait;
+use uuid::Uuid;
+
+use crate::auth::extractor::CurrentUser;
+use crate::entities::attachments;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Downloads a file. Always as an attachment (never shown inline), with the type found from its
+/// content.
+#[utoipa::path(
+    tag = "cases",
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(("attachment_id" = String, Path, description = "The file's id.")),
+    responses(
+        (status = 200, description = "The file.", content_type = "application/octet-stream",
+            body = Vec<u8>),
+        (status = 401, description = "Not logged in.", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 404, description = "No such file of yours (`not_found`).", body = Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+#[get("/attachments/{attachment_id}")]
+pub async fn download_attachment(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    attachment_id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let file = attachments::Entity::find_by_id(*attachment_id)
+        .one(&state.db)
+        .await
+        .map_err(ApiError::internal)?
+        .filter(|file| file.owner_id == user.auth.user.id)
+        .ok_or(ApiError::NotFound)?;
+    let data = state
+        .blobs
+        .get(&file.id.to_string())
+        .await
+        .map_err(ApiError::internal)?;
+    let disposition = ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![DispositionParam::FilenameExt(ExtendedValue {
+            charset: Charset::Ext("UTF-8".into()),
+            language_tag: None,
+            value: file.file_name.clone().into_bytes(),
+        })],
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, file.content_type.clone()))
+        .insert_header(disposition)
+        .body(data))
+}

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_create_users_and_sessions;
 mod m20261126_000002_create_bankid_logins;
 mod m20261127_000003_create_eservices_cases_profiles;
+mod m20261127_000004_create_case_signatures;
 
 /// All migrations in order.
 #[derive(Debug)]
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_create_users_and_sessions::Migration),
             Box::new(m20261126_000002_create_bankid_logins::Migration),
             Box::new(m20261127_000003_create_eservices_cases_profiles::Migration),
+            Box::new(m20261127_000004_create_case_signatures::Migration),
         ]
     }
 }

@@ -460,3 +460,38 @@ pub struct CaseSummary {
     /// When the draft expires (RFC 3339).
     pub expires_at: Option<String>,
 }
+
+/// Starts signing a draft with BankID.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StartSigningRequest {
+    /// Where the BankID app is.
+    pub device: LoginDevice,
+}
+
+/// A started signing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct StartSigningResponse {
+    /// Id to poll with (`/signings/{signing_id}/collect`) and to fetch the QR code.
+    pub signing_id: String,
+    /// For `this_device`: the link that opens the BankID app on this device.
+    pub autostart_url: Option<String>,
+    /// How often to poll, in milliseconds.
+    pub poll_interval_ms: u32,
+    /// The text shown in the BankID app (what the citizen signs).
+    pub signed_text: String,
+}
+
+/// The answer to a signing poll.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CollectSigningResponse {
+    /// Pending, failed or complete. When complete, submit the draft.
+    pub status: LoginStatus,
+    /// BankID's hint code.
+    pub hint_code: Option<String>,
+    /// What to tell the user now.
+    pub message: UserMessage,
+}

@@ -86,7 +86,12 @@ pub fn user_message(rfa: Rfa) -> UserMessage {
 
 /// The RFA flow of a stored login.
 pub fn flow(login: &bankid_logins::Model) -> Flow {
-    let autostart = login.device == "this_device";
+    flow_for(&login.device)
+}
+
+/// The RFA flow for a stored device choice (`this_device` or `other_device`).
+pub fn flow_for(device: &str) -> Flow {
+    let autostart = device == "this_device";
     Flow {
         autostart,
         qr: !autostart,
@@ -117,4 +122,28 @@ pub fn bankid_error(error: BankIdError) -> ApiError {
             }
         }
     }
+}
+
+/// The animated QR code's content for the current second of an order started at `started_at`.
+pub fn qr_content_now(
+    token: &str,
+    secret: &str,
+    started_at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let seconds = (now - started_at).num_seconds().max(0);
+    bankid::qr::qr_content(token, secret, u64::try_from(seconds).unwrap_or(0))
+}
+
+/// The QR content as an SVG image response.
+pub fn qr_svg_response(content: &str) -> Result<actix_web::HttpResponse, ApiError> {
+    let code = qrcode::QrCode::new(content.as_bytes()).map_err(ApiError::internal)?;
+    let image = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .quiet_zone(true)
+        .build();
+    Ok(actix_web::HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .body(image))
 }

@@ -9,6 +9,7 @@ pub mod eservices;
 pub mod health;
 pub mod profile;
 pub mod session;
+pub mod signing;
 pub mod site;
 
 /// Routes under `/api/v1`.
@@ -37,7 +38,12 @@ pub fn configure_api(config: &mut ServiceConfig) {
         .service(cases::submit_draft::submit_draft)
         .service(cases::upload_attachment::upload_attachment)
         .service(cases::delete_attachment::delete_attachment)
-        .service(cases::download_attachment::download_attachment);
+        .service(cases::download_attachment::download_attachment)
+        .service(signing::start_signing::start_signing)
+        .service(signing::get_signing_qr::get_signing_qr)
+        .service(signing::get_signing_qr_svg::get_signing_qr_svg)
+        .service(signing::collect_signing::collect_signing)
+        .service(signing::cancel_signing::cancel_signing);
 }
 
 /// Routes at the root (probes for load balancers and orchestrators).

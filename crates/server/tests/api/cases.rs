@@ -325,34 +325,25 @@ async fn the_same_idempotency_key_for_another_draft_is_refused() {
     assert!(second["case_number"].as_str().unwrap().ends_with("-000002"));
 }
 
-#[tokio::test]
-async fn an_eservice_that_needs_a_signature_cannot_be_submitted_unsigned() {
-    let app = spawn_app().await;
-    let (_, token) = app.login_citizen(ANNA).await;
-    let draft = new_draft(&app, &token, "parkeringstillstand").await;
+async fn complete_parking_permit(app: &TestApp, token: &str) -> Value {
+    let draft = new_draft(app, token, "parkeringstillstand").await;
     let id = draft["id"].as_str().unwrap();
     let pdf = b"%PDF-1.7\n%test\n".to_vec();
-    let certificate: api_types::AttachmentResponse = upload(
-        &app,
-        &token,
-        id,
-        "medical_certificate",
-        "intyg.pdf",
-        pdf.clone(),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let photo: api_types::AttachmentResponse =
-        upload(&app, &token, id, "photo", "foto.jpg", JPEG.to_vec())
+    let certificate: api_types::AttachmentResponse =
+        upload(app, token, id, "medical_certificate", "intyg.pdf", pdf)
             .await
             .json()
             .await
             .unwrap();
-    save(
-        &app,
-        &token,
+    let photo: api_types::AttachmentResponse =
+        upload(app, token, id, "photo", "foto.jpg", JPEG.to_vec())
+            .await
+            .json()
+            .await
+            .unwrap();
+    let saved = save(
+        app,
+        token,
         &draft,
         json!({
             "phone": "0701234567",
@@ -367,12 +358,159 @@ async fn an_eservice_that_needs_a_signature_cannot_be_submitted_unsigned() {
         }),
     )
     .await;
+    assert_eq!(saved.status(), 200);
+    saved.json().await.unwrap()
+}
+
+async fn start_signing(app: &TestApp, token: &str, id: &str) -> Value {
+    let started = send(
+        app,
+        reqwest::Method::POST,
+        &format!("/api/v1/drafts/{id}/sign"),
+        token,
+        Some(json!({"device": "other_device"})),
+    )
+    .await;
+    assert_eq!(started.status(), 201, "{}", started.text().await.unwrap());
+    started.json().await.unwrap()
+}
+
+async fn collect_signing(app: &TestApp, token: &str, signing: &Value) -> Value {
+    send(
+        app,
+        reqwest::Method::POST,
+        &format!(
+            "/api/v1/signings/{}/collect",
+            signing["signing_id"].as_str().unwrap()
+        ),
+        token,
+        None,
+    )
+    .await
+    .json()
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn an_eservice_that_needs_a_signature_is_submitted_after_the_owner_signs_with_bankid() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_citizen(ANNA).await;
+    let draft = complete_parking_permit(&app, &token).await;
+    let id = draft["id"].as_str().unwrap();
     problem(
         submit(&app, &token, id, "k").await,
         409,
         "signature_required",
     )
     .await;
+
+    let signing = start_signing(&app, &token, id).await;
+    assert!(
+        signing["signed_text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Jag skickar in")
+    );
+    // The BankID order carries the summary and the digest of the canonical answers.
+    let orders = app.pending_orders().await;
+    assert_eq!(orders.last().unwrap()["kind"], "sign");
+    assert!(
+        orders.last().unwrap()["userVisibleData"]
+            .as_str()
+            .unwrap()
+            .contains("parkeringstillstånd")
+    );
+    let pending = collect_signing(&app, &token, &signing).await;
+    assert_eq!(pending["status"], "pending");
+    app.approve_latest_order(ANNA).await;
+    let done = collect_signing(&app, &token, &signing).await;
+    assert_eq!(done["status"], "complete", "{done}");
+
+    let submitted = submit(&app, &token, id, "k2").await;
+    assert_eq!(submitted.status(), 201);
+    let submitted: Value = submitted.json().await.unwrap();
+    let kinds: Vec<&str> = submitted["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["draft_created", "case_signed", "case_submitted"]);
+}
+
+#[tokio::test]
+async fn a_change_after_signing_voids_the_signature() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_citizen(ANNA).await;
+    let draft = complete_parking_permit(&app, &token).await;
+    let id = draft["id"].as_str().unwrap();
+    let signing = start_signing(&app, &token, id).await;
+    app.approve_latest_order(ANNA).await;
+    assert_eq!(
+        collect_signing(&app, &token, &signing).await["status"],
+        "complete"
+    );
+    let mut answers = draft["answers"].clone();
+    answers["walking_distance"] = json!(40);
+    assert_eq!(save(&app, &token, &draft, answers).await.status(), 200);
+    problem(
+        submit(&app, &token, id, "k").await,
+        409,
+        "signature_required",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_signature_by_someone_else_does_not_count() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_citizen(ANNA).await;
+    let draft = complete_parking_permit(&app, &token).await;
+    let id = draft["id"].as_str().unwrap();
+    let signing = start_signing(&app, &token, id).await;
+    app.approve_latest_order(BERTIL).await;
+    let refused = collect_signing(&app, &token, &signing).await;
+    assert_eq!(refused["status"], "failed");
+    assert_eq!(refused["message"]["code"], "signed_by_another_person");
+    problem(
+        submit(&app, &token, id, "k").await,
+        409,
+        "signature_required",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_eservice_with_cosigners_says_cosigning_is_not_available_yet() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_citizen(ANNA).await;
+    let draft = new_draft(&app, &token, "skolbyte").await;
+    let id = draft["id"].as_str().unwrap();
+    save(
+        &app,
+        &token,
+        &draft,
+        json!({
+            "child_personnummer": "20150315-2389",
+            "child_name": "Nils Andersson",
+            "current_school": "Centrumskolan",
+            "current_grade": "3",
+            "requested_school": "ekbacken",
+            "start_date": "2099-08-20",
+            "reason": "Vi flyttar till andra sidan stan.",
+            "needs_transport": false,
+            "applicant_email": "anna@exempel.se",
+            "other_guardian_name": "Bertil Andersson",
+            "other_guardian_personnummer": "19640823-3234"
+        }),
+    )
+    .await;
+    let refused = submit(&app, &token, id, "k").await;
+    let status = refused.status().as_u16();
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["code"], "cosigning_not_available");
 }
 
 #[tokio::test]

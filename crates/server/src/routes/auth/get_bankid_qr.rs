@@ -38,10 +38,10 @@ pub async fn current_qr_content(
     if login.status != "pending" {
         return Err(ApiError::NotFound);
     }
-    let seconds = (state.clock.now() - login.started_at).num_seconds().max(0);
-    Ok(bankid::qr::qr_content(
+    Ok(crate::auth::bankid_login::qr_content_now(
         &login.qr_start_token,
         &login.qr_start_secret,
-        u64::try_from(seconds).unwrap_or(0),
+        login.started_at,
+        state.clock.now(),
     ))
 }

@@ -1,7 +1,5 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use api_types::Problem;
-use qrcode::QrCode;
-use qrcode::render::svg;
 use uuid::Uuid;
 
 use super::get_bankid_qr::current_qr_content;
@@ -26,11 +24,5 @@ pub async fn get_bankid_qr_svg(
     login_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let content = current_qr_content(&state, &request, *login_id).await?;
-    let code = QrCode::new(content.as_bytes()).map_err(ApiError::internal)?;
-    let image = code
-        .render::<svg::Color<'_>>()
-        .min_dimensions(240, 240)
-        .quiet_zone(true)
-        .build();
-    Ok(HttpResponse::Ok().content_type("image/svg+xml").body(image))
+    crate::auth::bankid_login::qr_svg_response(&content)
 }

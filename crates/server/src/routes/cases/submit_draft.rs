@@ -82,15 +82,24 @@ pub async fn submit_draft(
             return Err(ApiError::Validation(super::field_errors(errors)));
         }
     }
-    let signature_required = definition.settings().signature_required;
+    let settings = definition.settings();
+    if settings.cosigners.is_some() {
+        return Err(ApiError::Conflict {
+            code: "cosigning_not_available",
+            detail: "This e-service needs co-signers, and co-signing is not available yet.".into(),
+            detail_sv: "E-tjänsten kräver medundertecknare, och medundertecknande finns inte \
+                        ännu."
+                .into(),
+        });
+    }
+    let signature_required = settings.signature_required;
+    let signed = signature_required && is_signed(&state, &case, &definition).await?;
     domain::decide(
         &cases::domain_state(&case)?,
         CaseCommand::Submit {
             complete: true,
             signature_required,
-            // BankID signing of submissions is not built yet: e-services that require it
-            // cannot be submitted until it is.
-            signed: false,
+            signed,
         },
         now,
         Actor::Citizen { id: owner },
@@ -150,4 +159,29 @@ pub async fn submit_draft(
     Ok(HttpResponse::Created()
         .content_type("application/json")
         .body(body))
+}
+
+/// Whether the owner has signed exactly the answers now stored (a completed signing with the
+/// same digest, made at the current lock version).
+async fn is_signed(
+    state: &AppState,
+    case: &case_rows::Model,
+    definition: &eservice::EServiceDefinition,
+) -> Result<bool, ApiError> {
+    use crate::entities::case_signatures;
+    use sea_orm::PaginatorTrait;
+    let digest = hex::encode(eservice::answers_digest(
+        definition,
+        &super::answers_of(case),
+    ));
+    let count = case_signatures::Entity::find()
+        .filter(case_signatures::Column::CaseId.eq(case.id))
+        .filter(case_signatures::Column::UserId.eq(case.owner_id))
+        .filter(case_signatures::Column::Status.eq("complete"))
+        .filter(case_signatures::Column::AnswersDigest.eq(digest))
+        .filter(case_signatures::Column::LockVersion.eq(case.lock_version))
+        .count(&state.db)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(count > 0)
 }

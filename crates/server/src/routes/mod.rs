@@ -28,6 +28,7 @@ pub fn configure_api(config: &mut ServiceConfig) {
         .service(profile::update_profile::update_profile)
         .service(eservices::list_eservices::list_eservices)
         .service(eservices::get_eservice::get_eservice)
+        .service(eservices::get_eservice_version::get_eservice_version)
         .service(eservices::import_eservice::import_eservice)
         .service(cases::create_draft::create_draft)
         .service(cases::list_cases::list_cases)

@@ -1,6 +1,7 @@
 //! The e-service catalogue and, for administrators, importing definitions.
 
 pub mod get_eservice;
+pub mod get_eservice_version;
 pub mod import_eservice;
 pub mod list_eservices;
 

@@ -142,6 +142,8 @@ pub struct DatabaseSettings {
     /// Apply pending migrations at start-up (the embedded default). In production with several
     /// nodes, set false and run `mina-sidor migrate` once per release.
     pub auto_migrate: bool,
+    /// Seconds between sweeps that delete expired drafts.
+    pub draft_expiry_interval_seconds: u64,
 }
 
 impl Default for DatabaseSettings {
@@ -151,6 +153,7 @@ impl Default for DatabaseSettings {
             max_connections: 10,
             acquire_timeout_seconds: 5,
             auto_migrate: true,
+            draft_expiry_interval_seconds: 3600,
         }
     }
 }
@@ -500,6 +503,13 @@ impl Settings {
                 setting: "APP__DATABASE__URL".into(),
                 expected: "a URL starting with sqlite:, postgres:// or postgresql://".into(),
                 found: self.database.redacted_url(),
+            });
+        }
+        if self.database.draft_expiry_interval_seconds == 0 {
+            return Err(ConfigError::Invalid {
+                setting: "APP__DATABASE__DRAFT_EXPIRY_INTERVAL_SECONDS".into(),
+                expected: "at least 1".into(),
+                found: "0".into(),
             });
         }
         if self.database.max_connections == 0 {

@@ -248,6 +248,10 @@ impl Application {
                 chrono::Duration::minutes(1),
             )),
         };
+        crate::cases::retention::spawn_expiry_task(
+            state.clone(),
+            Duration::from_secs(settings.database.draft_expiry_interval_seconds),
+        );
         let spa_index = web::Data::new(SpaIndex::load(&settings.server.static_dir));
         let document = openapi::document();
         let production = settings.environment == Environment::Production;

@@ -2,6 +2,7 @@
 
 pub mod case_numbers;
 pub mod idempotency;
+pub mod retention;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};

@@ -811,3 +811,47 @@ async fn a_draft_started_on_an_older_version_keeps_it_after_a_new_version_is_pub
         200
     );
 }
+
+#[tokio::test]
+async fn a_draft_expires_after_the_retention_but_a_submitted_case_stays() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_citizen(ANNA).await;
+    let old = new_draft(&app, &token, "felanmalan-gata-park").await;
+    let submitted = new_draft(&app, &token, "felanmalan-gata-park").await;
+    let id = submitted["id"].as_str().unwrap();
+    let photo: api_types::AttachmentResponse =
+        upload(&app, &token, id, "photos", "a.jpg", JPEG.to_vec())
+            .await
+            .json()
+            .await
+            .unwrap();
+    save(&app, &token, &submitted, complete_fault_report(&photo.id)).await;
+    assert_eq!(submit(&app, &token, id, "k").await.status(), 201);
+    assert!(old["expires_at"].is_string());
+
+    // 29 days later nothing has expired (the fault report keeps drafts 30 days).
+    app.clock.advance(chrono::Duration::days(29));
+    assert_eq!(
+        server::cases::retention::expire_drafts(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
+    app.clock.advance(chrono::Duration::days(2));
+    assert_eq!(
+        server::cases::retention::expire_drafts(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    // The session is long gone after 31 days: log in again to look.
+    let (_, token) = app.login_citizen_again(ANNA).await;
+    let left: Vec<api_types::CaseSummary> = app
+        .get_with_token("/api/v1/cases", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].status, "submitted");
+}

@@ -154,6 +154,21 @@ impl TestApp {
         (user.id, session.token)
     }
 
+    /// A new session for an existing citizen.
+    pub async fn login_citizen_again(&self, personnummer: &str) -> (uuid::Uuid, String) {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let user = users::Entity::find()
+            .filter(users::Column::Personnummer.eq(personnummer))
+            .one(&self.state.db)
+            .await
+            .expect("find user")
+            .expect("user exists");
+        let session = server::auth::sessions::create(&self.state, user.id)
+            .await
+            .expect("create session");
+        (user.id, session.token)
+    }
+
     pub fn clock_now(&self) -> chrono::DateTime<Utc> {
         use server::clock::Clock;
         self.clock.now()

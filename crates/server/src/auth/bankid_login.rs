@@ -147,3 +147,39 @@ pub fn qr_svg_response(content: &str) -> Result<actix_web::HttpResponse, ApiErro
         .content_type("image/svg+xml")
         .body(image))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn already_in_progress_at_bankid_is_a_conflict_with_rfa4_texts() {
+        let error = bankid_error(BankIdError::Api {
+            status: 400,
+            code: ErrorCode::AlreadyInProgress,
+            details: "Order already in progress for pno".into(),
+        });
+        let ApiError::Conflict {
+            code, detail_sv, ..
+        } = &error
+        else {
+            panic!("expected a conflict, got {error:?}");
+        };
+        assert_eq!(*code, "bankid_already_in_progress");
+        assert_eq!(detail_sv, Rfa::Rfa4.text(Lang::Sv));
+    }
+
+    #[test]
+    fn bankid_maintenance_is_a_bad_gateway_with_rfa5_texts() {
+        let error = bankid_error(BankIdError::Api {
+            status: 503,
+            code: ErrorCode::Maintenance,
+            details: String::new(),
+        });
+        assert_eq!(error.code(), "bankid_unavailable");
+        assert_eq!(
+            actix_web::ResponseError::status_code(&error),
+            actix_web::http::StatusCode::BAD_GATEWAY
+        );
+    }
+}

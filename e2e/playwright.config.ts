@@ -74,6 +74,10 @@ export default defineConfig({
       APP__SERVER__PORT: String(PORT),
       APP__DATABASE__URL: `sqlite://${path.join(dataDir, 'e2e.db')}?mode=rwc`,
       APP__SERVER__STATIC_DIR: path.resolve(__dirname, '../frontend/dist'),
+      // Every test logs in from 127.0.0.1; the default (10 a minute) would throttle the suite.
+      APP__AUTH__LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+      // The simulated phone takes a second per step after approval (started, userSign, complete).
+      APP__BANKID__SIMULATOR_STEP_SECONDS: '1',
     },
   },
 });

@@ -55,16 +55,27 @@ test('every page has its own title', async ({ page, site }) => {
   }
 });
 
-test('the start page leads to the login page, which is honest that login is not open yet', async ({
+test('the start page leads to the login page, which offers both ways to log in with BankID', async ({
   page,
 }) => {
   await openPage(page, '/');
 
-  await page.getByRole('link', { name: 'Logga in med BankID' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Logga in med BankID' }).click();
 
   await expect(page).toHaveURL(/\/logga-in$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Logga in med BankID');
-  await expect(page.getByRole('heading', { name: 'Inloggningen är inte öppen ännu' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Logga in');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'BankID på den här enheten' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'BankID på en annan enhet' })).toBeVisible();
+});
+
+test('the header links to the login page when nobody is logged in', async ({ page }) => {
+  await openPage(page, '/');
+
+  await page.getByRole('banner').getByRole('link', { name: 'Logga in' }).click();
+
+  await expect(page).toHaveURL(/\/logga-in$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 });
 
 test('an unknown address shows the page-not-found page with a way back', async ({ page }) => {

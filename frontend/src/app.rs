@@ -6,11 +6,13 @@ use leptos_router::path;
 
 use crate::api::{provide_site, use_site};
 use crate::i18n::{Lang, SERVICE_NAME, ShellTexts, choose_lang, provide_lang, use_lang};
+use crate::idle::IdleWarning;
 use crate::page::FirstPage;
 use crate::pages::{
-    accessibility::AccessibilityPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
-    privacy::PrivacyPage,
+    accessibility::AccessibilityPage, home::HomePage, login::LoginPage, my_pages::MyPagesPage,
+    not_found::NotFoundPage, privacy::PrivacyPage,
 };
+use crate::session::{self, AuthState, SessionNavigator, provide_session, use_session};
 
 /// The id of the `<main>` element, the skip link's target.
 const MAIN_ID: &str = "main";
@@ -20,6 +22,7 @@ const MAIN_ID: &str = "main";
 pub fn App() -> impl IntoView {
     provide_lang();
     provide_site();
+    provide_session();
     FirstPage::provide();
 
     view! {
@@ -32,12 +35,15 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/logga-in") view=LoginPage />
+                        <Route path=path!("/mina-sidor") view=MyPagesPage />
                         <Route path=path!("/tillganglighet") view=AccessibilityPage />
                         <Route path=path!("/integritet") view=PrivacyPage />
                     </Routes>
                 </div>
             </main>
             <SiteFooter />
+            <SessionNavigator />
+            <IdleWarning />
         </Router>
     }
 }
@@ -91,9 +97,90 @@ fn SiteHeader() -> impl IntoView {
                             })
                     }}
                 </A>
-                <LanguageSwitch />
+                <div class="site-header__tools">
+                    <UserMenu />
+                    <LanguageSwitch />
+                </div>
             </div>
         </header>
+    }
+}
+
+/// The logged-in user's name and "Log out", or "Log in" when nobody is logged in (nothing while
+/// the app is still asking the server).
+#[component]
+fn UserMenu() -> impl IntoView {
+    let t = texts();
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+
+    let log_out = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failed.set(false);
+        leptos::task::spawn_local(async move {
+            if let Err(error) = session::log_out(session).await {
+                leptos::logging::warn!("DELETE /api/v1/session failed: {error}");
+                let _ = failed.try_set(true);
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+
+    view! {
+        <div class="site-user">
+            {move || match session.state.get() {
+                AuthState::Checking => None,
+                AuthState::LoggedOut => Some(
+                    view! {
+                        <A
+                            href="/logga-in"
+                            attr:class="ds-button"
+                            attr:data-variant="secondary"
+                            attr:data-size="sm"
+                        >
+                            {move || t().log_in}
+                        </A>
+                    }
+                        .into_any(),
+                ),
+                AuthState::LoggedIn(user) => Some(
+                    view! {
+                        <p class="ds-paragraph site-user__name" data-size="sm">
+                            <span class="ds-sr-only">{move || t().logged_in_as}" "</span>
+                            {format!("{} {}", user.given_name, user.surname)}
+                        </p>
+                        <button
+                            type="button"
+                            class="ds-button"
+                            data-variant="secondary"
+                            data-size="sm"
+                            aria-disabled=move || busy.get().then_some("true")
+                            on:click=log_out
+                        >
+                            {move || t().log_out}
+                        </button>
+                    }
+                        .into_any(),
+                ),
+            }}
+            <div role="alert" class="site-user__error">
+                {move || {
+                    failed
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="ds-paragraph" data-size="sm">
+                                    {move || t().log_out_failed}
+                                </p>
+                            }
+                        })
+                }}
+            </div>
+        </div>
     }
 }
 

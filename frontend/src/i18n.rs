@@ -140,6 +140,14 @@ pub struct ShellTexts {
     pub load_error_title: &'static str,
     /// Body of that error.
     pub load_error_body: &'static str,
+    /// The header's link to the login page.
+    pub log_in: &'static str,
+    /// The header's logout button.
+    pub log_out: &'static str,
+    /// Before the user's name in the header, for screen readers.
+    pub logged_in_as: &'static str,
+    /// When logging out failed.
+    pub log_out_failed: &'static str,
 }
 
 impl ShellTexts {
@@ -159,6 +167,10 @@ const SHELL_SV: ShellTexts = ShellTexts {
     loading: "Hämtar uppgifter om tjänsten …",
     load_error_title: "Uppgifterna om tjänsten kunde inte hämtas",
     load_error_body: "Sidan fungerar ändå, men kommunens namn och kontaktuppgifter saknas. Försök igen senare genom att ladda om sidan.",
+    log_in: "Logga in",
+    log_out: "Logga ut",
+    logged_in_as: "Inloggad som",
+    log_out_failed: "Det gick inte att logga ut. Försök igen.",
 };
 
 const SHELL_EN: ShellTexts = ShellTexts {
@@ -171,6 +183,10 @@ const SHELL_EN: ShellTexts = ShellTexts {
     loading: "Loading information about the service …",
     load_error_title: "The information about the service could not be loaded",
     load_error_body: "The page still works, but the municipality's name and contact details are missing. Please try again later by reloading the page.",
+    log_in: "Log in",
+    log_out: "Log out",
+    logged_in_as: "Logged in as",
+    log_out_failed: "Logging out failed. Please try again.",
 };
 
 /// The service's name; the same in both languages.

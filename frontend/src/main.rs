@@ -4,8 +4,11 @@
 mod api;
 mod app;
 mod i18n;
+mod idle;
 mod page;
 mod pages;
+mod session;
+mod time;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

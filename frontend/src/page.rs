@@ -37,6 +37,9 @@ pub fn PageHeading(
     /// A shorter name for the document title, when the heading is long.
     #[prop(optional)]
     short_title: Option<fn(Lang) -> &'static str>,
+    /// The heading's text when it is not `title`, e.g. with the user's name in it.
+    #[prop(optional, into)]
+    text: Option<Signal<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let site = use_site();
@@ -68,7 +71,10 @@ pub fn PageHeading(
 
     view! {
         <h1 class="ds-heading page-title" data-size="lg" tabindex="-1" node_ref=heading>
-            {move || title(lang.get())}
+            {move || match text {
+                Some(text) => text.get(),
+                None => title(lang.get()).to_string(),
+            }}
         </h1>
     }
 }

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::api::use_site;
 use crate::i18n::{Lang, use_lang};
 use crate::page::{ExternalLink, PageHeading};
+use crate::session::{AuthState, use_session};
 
 struct Texts {
     title: &'static str,
@@ -14,6 +15,7 @@ struct Texts {
     lead: &'static str,
     municipality_fallback: &'static str,
     login: &'static str,
+    go_to_my_pages: &'static str,
     can_do_heading: &'static str,
     can_do: [&'static str; 4],
     login_heading: &'static str,
@@ -31,6 +33,7 @@ const SV: Texts = Texts {
     lead: "Mina sidor är en tjänst där du kan se och följa dina ärenden hos {municipality}. Här samlas de ärenden som du har skickat in via kommunens e-tjänster.",
     municipality_fallback: "kommunen",
     login: "Logga in med BankID",
+    go_to_my_pages: "Gå till dina ärenden",
     can_do_heading: "Det här kan du göra på Mina sidor",
     can_do: [
         "Se dina sparade, pågående och avslutade ärenden.",
@@ -53,6 +56,7 @@ const EN: Texts = Texts {
     lead: "Mina sidor (My pages) is a service where you can see and follow your cases with {municipality}. It gathers the cases you have submitted through the municipality's e-services.",
     municipality_fallback: "the municipality",
     login: "Log in with BankID",
+    go_to_my_pages: "Go to your cases",
     can_do_heading: "What you can do on Mina sidor",
     can_do: [
         "See your saved, ongoing and closed cases.",
@@ -79,6 +83,12 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let site = use_site();
     let t = move || texts(lang.get());
+    let session = use_session();
+    let logged_in = move || {
+        session
+            .state
+            .with(|state| matches!(state, AuthState::LoggedIn(_)))
+    };
     let lead = move || {
         let name = site.with(|site| match site {
             Some(site) => site.municipality_name.clone(),
@@ -93,9 +103,23 @@ pub fn HomePage() -> impl IntoView {
             {lead}
         </p>
         <p class="call-to-action">
-            <A href="/logga-in" attr:class="ds-button" attr:data-variant="primary">
-                {move || t().login}
-            </A>
+            {move || {
+                if logged_in() {
+                    view! {
+                        <A href="/mina-sidor" attr:class="ds-button" attr:data-variant="primary">
+                            {move || t().go_to_my_pages}
+                        </A>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <A href="/logga-in" attr:class="ds-button" attr:data-variant="primary">
+                            {move || t().login}
+                        </A>
+                    }
+                        .into_any()
+                }
+            }}
         </p>
 
         <section aria-labelledby="can-do">

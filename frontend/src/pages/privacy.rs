@@ -61,7 +61,7 @@ const SV: Texts = Texts {
     complaint_body: "Om du anser att vi behandlar dina personuppgifter felaktigt kan du lämna klagomål till Integritetsskyddsmyndigheten (IMY).",
     complaint_link: "Integritetsskyddsmyndigheten, imy.se",
     browser_heading: "Det här sparas i din webbläsare",
-    browser_body: "Mina sidor sparar bara ditt val av språk i webbläsarens lokala lagring (nyckeln \u{201c}{key}\u{201d}). Det är ingen personuppgift och används inte för att följa dig. Vi använder inga kakor för statistik eller marknadsföring.",
+    browser_body: "Mina sidor sparar ditt val av språk i webbläsarens lokala lagring (nyckeln \u{201c}{key}\u{201d}). Det är ingen personuppgift och används inte för att följa dig. När du loggar in använder vi kakor (cookies) som behövs för att inloggningen ska fungera. De kan inte läsas av skript på sidan, och inloggningskakan tas bort när du loggar ut. Vi använder inga kakor för statistik eller marknadsföring.",
     policy_link: "Läs kommunens fullständiga integritetspolicy",
 };
 
@@ -91,7 +91,7 @@ const EN: Texts = Texts {
     complaint_body: "If you think that we process your personal data incorrectly, you can complain to the Swedish Authority for Privacy Protection (IMY).",
     complaint_link: "Swedish Authority for Privacy Protection, imy.se",
     browser_heading: "What is stored in your browser",
-    browser_body: "Mina sidor only stores your choice of language in the browser's local storage (the key \u{201c}{key}\u{201d}). It is not personal data and is not used to track you. We use no cookies for statistics or marketing.",
+    browser_body: "Mina sidor stores your choice of language in the browser's local storage (the key \u{201c}{key}\u{201d}). It is not personal data and is not used to track you. When you log in, we use cookies that logging in needs to work. Scripts on the page cannot read them, and the login cookie is removed when you log out. We use no cookies for statistics or marketing.",
     policy_link: "Read the municipality's full privacy policy",
 };
 

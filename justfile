@@ -107,9 +107,15 @@ check-openapi:
 openapi:
     cargo run --quiet -p server -- openapi > api-spec/openapi.json
 
-# Browser journeys with axe in Debian Chromium against a freshly started server.
+# Browser journeys with axe in Debian Chromium against a freshly started server; then the
+# server's log of the run is checked for tokens and personal identity numbers.
 e2e: build-server
-    cd e2e && npx playwright test
+    #!/usr/bin/env bash
+    set -euo pipefail
+    log="$(mktemp -t mina-sidor-e2e-log.XXXXXX)"
+    (cd e2e && E2E_SERVER_LOG_FILE="$log" E2E_SERVER_LOG_LEVEL=info APP__LOG__FORMAT=json npx playwright test)
+    bash scripts/check-logs.sh "$log"
+    rm -f "$log"
 
 # Benchmarks (speed and memory targets); filled in by later issues.
 bench:

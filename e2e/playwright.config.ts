@@ -62,7 +62,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `${serverBin} serve`,
+    // With E2E_SERVER_LOG_FILE the server's log goes to that file, so `just e2e` can check that
+    // a whole run logged no tokens and no personal identity numbers.
+    command: process.env.E2E_SERVER_LOG_FILE
+      ? `sh -c 'exec "$0" serve 2>>"$E2E_SERVER_LOG_FILE"' ${serverBin}`
+      : `${serverBin} serve`,
     url: `${BASE_URL}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -77,6 +77,8 @@ export default defineConfig({
       APP__LOG__LEVEL: process.env.E2E_SERVER_LOG_LEVEL ?? 'warn',
       APP__SERVER__PORT: String(PORT),
       APP__DATABASE__URL: `sqlite://${path.join(dataDir, 'e2e.db')}?mode=rwc`,
+      // Uploaded files go with the database, not into the working tree.
+      APP__STORAGE__ATTACHMENTS_DIR: path.join(dataDir, 'attachments'),
       APP__SERVER__STATIC_DIR: path.resolve(__dirname, '../frontend/dist'),
       // Every test logs in from 127.0.0.1; the default (10 a minute) would throttle the suite.
       APP__AUTH__LOGIN_RATE_LIMIT_PER_MINUTE: '10000',

@@ -34,6 +34,18 @@ export const PAGES = [
     title: { sv: 'Personuppgifter', en: 'Personal data' },
   },
   {
+    name: 'e-service catalogue',
+    path: '/e-tjanster',
+    h1: { sv: 'E-tjänster', en: 'E-services' },
+    title: { sv: 'E-tjänster', en: 'E-services' },
+  },
+  {
+    name: 'start page of an e-service',
+    path: '/e-tjanster/felanmalan-gata-park',
+    h1: { sv: 'Felanmälan gata och park', en: 'Report a fault in a street or park' },
+    title: { sv: 'Felanmälan gata och park', en: 'Report a fault in a street or park' },
+  },
+  {
     name: 'page-not-found page',
     path: '/finns-inte/alls',
     h1: { sv: 'Sidan finns inte', en: 'Page not found' },
@@ -63,15 +75,16 @@ type Fixtures = {
  * through, each only for its exact message and address:
  * - the app asks `GET /api/v1/session` when it starts, and when nobody is logged in the answer
  *   is 401;
- * - the QR code's image is fetched anew every second; a frame asked for just as the login ends
- *   (in that same second) gets 404, since the code of a finished login is gone.
+ * - the QR code's image is fetched anew every second; a frame asked for just as the login (or a
+ *   BankID signature) ends, in that same second, gets 404, since the code of a finished order is
+ *   gone.
  */
 function isExpectedNetworkError(text: string, url: string): boolean {
   const path = new URL(url, 'http://x').pathname;
   const status = /^Failed to load resource: the server responded with a status of (\d+) /.exec(text)?.[1];
   return (
     (status === '401' && path === '/api/v1/session') ||
-    (status === '404' && /^\/api\/v1\/auth\/bankid\/[0-9a-f-]+\/qr\.svg$/.test(path))
+    (status === '404' && /^\/api\/v1\/(auth\/bankid|signings)\/[0-9a-f-]+\/qr\.svg$/.test(path))
   );
 }
 

@@ -127,7 +127,7 @@ async fn send<B: Serialize>(
 }
 
 /// The error for a response with an error status.
-async fn error_from(response: Response) -> ApiError {
+pub async fn error_from(response: Response) -> ApiError {
     let status = response.status();
     if status == 429 {
         let retry_after = response

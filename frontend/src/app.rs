@@ -1,7 +1,7 @@
 //! The app's root: contexts, the frame around every page and the routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{A, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::{provide_site, use_site};
@@ -9,8 +9,17 @@ use crate::i18n::{Lang, SERVICE_NAME, ShellTexts, choose_lang, provide_lang, use
 use crate::idle::IdleWarning;
 use crate::page::FirstPage;
 use crate::pages::{
-    accessibility::AccessibilityPage, home::HomePage, login::LoginPage, my_pages::MyPagesPage,
-    not_found::NotFoundPage, privacy::PrivacyPage,
+    accessibility::AccessibilityPage,
+    case::ReceiptPage,
+    eservices::{CataloguePage, EServicePage},
+    form::{CaseIndex, CasePage, StepPage},
+    home::HomePage,
+    login::LoginPage,
+    my_pages::MyPagesPage,
+    not_found::NotFoundPage,
+    privacy::PrivacyPage,
+    profile::ProfilePage,
+    review::ReviewPage,
 };
 use crate::session::{self, AuthState, SessionNavigator, provide_session, use_session};
 
@@ -36,6 +45,15 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/logga-in") view=LoginPage />
                         <Route path=path!("/mina-sidor") view=MyPagesPage />
+                        <Route path=path!("/mina-sidor/profil") view=ProfilePage />
+                        <Route path=path!("/e-tjanster") view=CataloguePage />
+                        <Route path=path!("/e-tjanster/:slug") view=EServicePage />
+                        <ParentRoute path=path!("/arenden/:id") view=CasePage>
+                            <Route path=path!("") view=CaseIndex />
+                            <Route path=path!("steg/:n") view=StepPage />
+                            <Route path=path!("granska") view=ReviewPage />
+                            <Route path=path!("kvitto") view=ReceiptPage />
+                        </ParentRoute>
                         <Route path=path!("/tillganglighet") view=AccessibilityPage />
                         <Route path=path!("/integritet") view=PrivacyPage />
                     </Routes>
@@ -102,7 +120,48 @@ fn SiteHeader() -> impl IntoView {
                     <LanguageSwitch />
                 </div>
             </div>
+            <SiteNav />
         </header>
+    }
+}
+
+/// The header's links: the e-services, and when logged in the user's cases and contact details.
+#[component]
+fn SiteNav() -> impl IntoView {
+    let t = texts();
+    let session = use_session();
+    let logged_in = move || {
+        session
+            .state
+            .with(|state| matches!(state, AuthState::LoggedIn(_)))
+    };
+    view! {
+        <nav class="site-nav" aria-label=move || t().main_nav>
+            <ul class="container site-nav__list">
+                <li>
+                    <A href="/e-tjanster" attr:class="site-nav__link">
+                        {move || t().nav_eservices}
+                    </A>
+                </li>
+                {move || {
+                    logged_in()
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <A href="/mina-sidor" exact=true attr:class="site-nav__link">
+                                        {move || t().nav_my_pages}
+                                    </A>
+                                </li>
+                                <li>
+                                    <A href="/mina-sidor/profil" attr:class="site-nav__link">
+                                        {move || t().nav_profile}
+                                    </A>
+                                </li>
+                            }
+                        })
+                }}
+            </ul>
+        </nav>
     }
 }
 

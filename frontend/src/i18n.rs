@@ -148,6 +148,14 @@ pub struct ShellTexts {
     pub logged_in_as: &'static str,
     /// When logging out failed.
     pub log_out_failed: &'static str,
+    /// Accessible name of the header's navigation.
+    pub main_nav: &'static str,
+    /// The header's link to the e-service catalogue.
+    pub nav_eservices: &'static str,
+    /// The header's link to the logged-in start page.
+    pub nav_my_pages: &'static str,
+    /// The header's link to the contact details.
+    pub nav_profile: &'static str,
 }
 
 impl ShellTexts {
@@ -171,6 +179,10 @@ const SHELL_SV: ShellTexts = ShellTexts {
     log_out: "Logga ut",
     logged_in_as: "Inloggad som",
     log_out_failed: "Det gick inte att logga ut. Försök igen.",
+    main_nav: "Huvudmeny",
+    nav_eservices: "E-tjänster",
+    nav_my_pages: "Mina ärenden",
+    nav_profile: "Kontaktuppgifter",
 };
 
 const SHELL_EN: ShellTexts = ShellTexts {
@@ -187,6 +199,10 @@ const SHELL_EN: ShellTexts = ShellTexts {
     log_out: "Log out",
     logged_in_as: "Logged in as",
     log_out_failed: "Logging out failed. Please try again.",
+    main_nav: "Main menu",
+    nav_eservices: "E-services",
+    nav_my_pages: "My cases",
+    nav_profile: "Contact details",
 };
 
 /// The service's name; the same in both languages.

@@ -3,8 +3,12 @@
 
 mod api;
 mod app;
+mod cases_api;
+mod forms_i18n;
 mod i18n;
 mod idle;
+mod local_time;
+mod login_guard;
 mod page;
 mod pages;
 mod session;

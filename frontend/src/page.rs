@@ -28,6 +28,12 @@ impl FirstPage {
     }
 }
 
+/// True exactly once: for the first page heading that mounts since the app started. Headings
+/// that move focus on navigation ask this so that the first page keeps the browser's focus.
+pub fn take_first_page() -> bool {
+    FirstPage::take()
+}
+
 /// The page's `<h1>`. It names the page in the document title ("<Page> – Mina sidor –
 /// <municipality>") and takes focus when the page was reached by navigation.
 #[component]

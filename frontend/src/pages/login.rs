@@ -27,6 +27,24 @@ use crate::time;
 /// Where a completed login goes.
 const AFTER_LOGIN: &str = "/mina-sidor";
 
+/// Where a completed login goes when the login page was opened with `?tillbaka=<path>`: only an
+/// e-service's start page in this app (never another site), else [`AFTER_LOGIN`].
+fn return_path(tillbaka: Option<&str>) -> &str {
+    match tillbaka {
+        Some(path)
+            if path.strip_prefix("/e-tjanster/").is_some_and(|slug| {
+                !slug.is_empty()
+                    && slug
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            }) =>
+        {
+            path
+        }
+        _ => AFTER_LOGIN,
+    }
+}
+
 /// Network errors in a row while polling before the login is given up.
 const MAX_POLL_NETWORK_ERRORS: u32 = 5;
 
@@ -273,9 +291,11 @@ pub fn LoginPage() -> impl IntoView {
     // A completed login goes on to the user's page; a login resumed from the address takes the
     // login's id out of it.
     let replace_url = RwSignal::new(false);
+    let after_login =
+        query.with_untracked(|query| return_path(query.get("tillbaka").as_deref()).to_owned());
     Effect::new(move |_| {
         if phase.with(|phase| *phase == Phase::Done) {
-            navigate(AFTER_LOGIN, NavigateOptions::default());
+            navigate(&after_login, NavigateOptions::default());
         } else if replace_url.get() {
             replace_url.set(false);
             navigate(
@@ -836,6 +856,26 @@ mod tests {
             assert!(!SV.reason(reason).is_empty());
             assert!(!EN.reason(reason).is_empty());
             assert_ne!(SV.reason(reason), EN.reason(reason));
+        }
+    }
+
+    #[test]
+    fn only_an_e_service_page_of_this_app_is_a_return_path() {
+        assert_eq!(
+            return_path(Some("/e-tjanster/felanmalan-gata-park")),
+            "/e-tjanster/felanmalan-gata-park"
+        );
+        for bad in [
+            None,
+            Some(""),
+            Some("/e-tjanster/"),
+            Some("//evil.example/e-tjanster/x"),
+            Some("https://evil.example/"),
+            Some("/e-tjanster/x/../../logga-ut"),
+            Some("/e-tjanster/x?y=1"),
+            Some("/mina-sidor/profil"),
+        ] {
+            assert_eq!(return_path(bad), AFTER_LOGIN, "{bad:?}");
         }
     }
 }

@@ -1,11 +1,18 @@
-//! `/mina-sidor`: the logged-in start page. Cases come later; until then each group says
-//! honestly that there is nothing in it.
+//! `/mina-sidor`: the logged-in start page: the citizen's saved drafts, ongoing and closed
+//! cases, and the way to the e-services and the contact details.
 
+use api_types::CaseSummary;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::api::ApiError;
+use crate::cases_api;
+use crate::forms_i18n::status_label;
 use crate::i18n::{Lang, use_lang};
+use crate::local_time;
 use crate::page::PageHeading;
 use crate::session::{AuthState, EndReason, use_session};
 
@@ -20,6 +27,20 @@ struct Texts {
     cases_intro: &'static str,
     groups: [(&'static str, &'static str); 3],
     no_cases: &'static str,
+    cases_loading: &'static str,
+    cases_error: &'static str,
+    /// `{date}` is replaced.
+    saved_on: &'static str,
+    /// `{date}` is replaced.
+    kept_until: &'static str,
+    /// `{date}` is replaced.
+    submitted_on: &'static str,
+    case_number: &'static str,
+    draft_saved: &'static str,
+    draft_deleted: &'static str,
+    shortcuts: &'static str,
+    start_eservice: &'static str,
+    profile: &'static str,
 }
 
 const SV: Texts = Texts {
@@ -44,6 +65,17 @@ const SV: Texts = Texts {
         ),
     ],
     no_cases: "Du har inga ärenden ännu.",
+    cases_loading: "Hämtar dina ärenden …",
+    cases_error: "Dina ärenden kunde inte hämtas. Försök igen om en stund.",
+    saved_on: "Senast sparat {date}.",
+    kept_until: "Utkastet sparas till {date}.",
+    submitted_on: "Inskickat {date}.",
+    case_number: "Ärendenummer",
+    draft_saved: "Ditt utkast är sparat. Du hittar det under Sparade ärenden och kan fortsätta när du vill, även från en annan enhet.",
+    draft_deleted: "Utkastet är borttaget.",
+    shortcuts: "Genvägar",
+    start_eservice: "Använd en e-tjänst",
+    profile: "Dina kontaktuppgifter",
 };
 
 const EN: Texts = Texts {
@@ -68,6 +100,17 @@ const EN: Texts = Texts {
         ),
     ],
     no_cases: "You have no cases yet.",
+    cases_loading: "Loading your cases …",
+    cases_error: "Your cases could not be loaded. Please try again in a while.",
+    saved_on: "Last saved {date}.",
+    kept_until: "The draft is kept until {date}.",
+    submitted_on: "Submitted {date}.",
+    case_number: "Case number",
+    draft_saved: "Your draft has been saved. You find it under Saved cases and can continue whenever you like, on another device too.",
+    draft_deleted: "The draft has been deleted.",
+    shortcuts: "Shortcuts",
+    start_eservice: "Use an e-service",
+    profile: "Your contact details",
 };
 
 fn texts(lang: Lang) -> &'static Texts {
@@ -130,38 +173,194 @@ pub fn MyPagesPage() -> impl IntoView {
                         t().logged_in_as.replace("{name}", &name).replace("{personnummer}", &masked)
                     }}
                 </p>
+                <nav aria-labelledby="shortcuts-heading" class="my-shortcuts">
+                    <h2 id="shortcuts-heading" class="ds-sr-only">
+                        {move || t().shortcuts}
+                    </h2>
+                    <ul class="my-shortcuts__list">
+                        <li>
+                            <A href="/e-tjanster" attr:class="ds-link">
+                                {move || t().start_eservice}
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/mina-sidor/profil" attr:class="ds-link">
+                                {move || t().profile}
+                            </A>
+                        </li>
+                    </ul>
+                </nav>
                 <section aria-labelledby="cases-heading" class="case-groups">
                     <h2 id="cases-heading" class="ds-heading" data-size="md">
                         {move || t().cases_heading}
                     </h2>
                     <p class="ds-paragraph">{move || t().cases_intro}</p>
-                    {(0..3)
-                        .map(|index| {
-                            let id = format!("case-group-{index}");
-                            let labelledby = id.clone();
-                            view! {
-                                <section aria-labelledby=labelledby class="case-group">
-                                    <h3 id=id class="ds-heading" data-size="sm">
-                                        {move || t().groups[index].0}
-                                    </h3>
-                                    <p class="ds-paragraph case-group__about" data-size="sm">
-                                        {move || t().groups[index].1}
-                                    </p>
-                                    <p class="ds-paragraph case-group__empty">
-                                        {move || t().no_cases}
-                                    </p>
-                                </section>
-                            }
-                        })
-                        .collect_view()}
+                    <CaseGroups />
                 </section>
             }
             .into_any()
         }
     };
 
+    // A notice after "Spara och fortsätt senare" or deleting a draft.
+    let query = use_query_map();
+    let notice = move || {
+        query.with(|q| {
+            if q.get("sparat").is_some() {
+                Some(t().draft_saved)
+            } else if q.get("borttaget").is_some() {
+                Some(t().draft_deleted)
+            } else {
+                None
+            }
+        })
+    };
+
     view! {
         <PageHeading title=|lang| texts(lang).title text=heading />
+        <div role="status" class="my-notice">
+            {move || {
+                notice()
+                    .map(|text| {
+                        view! {
+                            <div class="ds-alert page-alert" data-color="success">
+                                <p class="ds-paragraph">{text}</p>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
         {content}
+    }
+}
+
+/// The three lists: saved drafts, ongoing and closed cases.
+#[component]
+fn CaseGroups() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || texts(lang.get());
+    let cases = RwSignal::new(None::<Result<Vec<CaseSummary>, ApiError>>);
+    spawn_local(async move {
+        let answer = cases_api::list_cases().await;
+        if let Err(error) = &answer {
+            leptos::logging::warn!("GET /api/v1/cases failed: {error}");
+        }
+        let _ = cases.try_set(Some(answer));
+    });
+    move || match cases.get() {
+        None => view! {
+            <p class="ds-paragraph" role="status">
+                {move || t().cases_loading}
+            </p>
+        }
+        .into_any(),
+        Some(Err(_)) => view! {
+            <div class="ds-alert page-alert" data-color="danger" role="alert">
+                <p class="ds-paragraph">{move || t().cases_error}</p>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(list)) => ["saved", "ongoing", "closed"]
+            .into_iter()
+            .enumerate()
+            .map(|(index, group)| {
+                let items: Vec<CaseSummary> =
+                    list.iter().filter(|c| c.group == group).cloned().collect();
+                let id = format!("case-group-{index}");
+                let labelledby = id.clone();
+                let body = if items.is_empty() {
+                    view! {
+                        <p class="ds-paragraph case-group__empty">{move || t().no_cases}</p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <ul class="case-list">
+                            {items
+                                .into_iter()
+                                .map(|case| view! { <CaseItem case=case /> })
+                                .collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                };
+                view! {
+                    <section aria-labelledby=labelledby class="case-group">
+                        <h3 id=id class="ds-heading" data-size="sm">
+                            {move || t().groups[index].0}
+                        </h3>
+                        <p class="ds-paragraph case-group__about" data-size="sm">
+                            {move || t().groups[index].1}
+                        </p>
+                        {body}
+                    </section>
+                }
+            })
+            .collect_view()
+            .into_any(),
+    }
+}
+
+/// One draft or case in a list.
+#[component]
+fn CaseItem(case: CaseSummary) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || texts(lang.get());
+    let href = format!("/arenden/{}", case.id);
+    let title = case.eservice_title.clone();
+    let draft = case.status == "draft";
+    let details = move || {
+        let lang = lang.get();
+        let t = texts(lang);
+        let mut lines = Vec::new();
+        if draft {
+            if let Some(date) = local_time::date_time_words(lang, &case.updated_at) {
+                lines.push(t.saved_on.replace("{date}", &date));
+            }
+            if let Some(date) = case
+                .expires_at
+                .as_deref()
+                .and_then(|at| local_time::date_words(lang, at))
+            {
+                lines.push(t.kept_until.replace("{date}", &date));
+            }
+        } else if let Some(date) = case
+            .submitted_at
+            .as_deref()
+            .and_then(|at| local_time::date_words(lang, at))
+        {
+            lines.push(t.submitted_on.replace("{date}", &date));
+        }
+        lines.join(" ")
+    };
+    let number = case.case_number.clone();
+    let status = case.status.clone();
+    view! {
+        <li class="case-item">
+            <A href=href attr:class="ds-link case-item__title">
+                {move || lang.get().of(&title).clone()}
+            </A>
+            <p class="ds-paragraph case-item__facts" data-size="sm">
+                {number
+                    .map(|number| {
+                        view! {
+                            <span class="case-item__number">
+                                {move || t().case_number}
+                                " "
+                                <span class="case-number">{number.clone()}</span>
+                            </span>
+                        }
+                    })}
+                {(!draft)
+                    .then(|| {
+                        view! {
+                            <span class="ds-tag" data-color="info">
+                                {move || status_label(lang.get(), &status)}
+                            </span>
+                        }
+                    })}
+                <span>{details}</span>
+            </p>
+        </li>
     }
 }

@@ -1,0 +1,464 @@
+//! `/mina-sidor/profil`: the citizen's contact details, used to prefill e-services and for
+//! notifications: name (from BankID, read-only), e-mail, mobile number, postal address and the
+//! channels for notifications.
+
+use api_types::{PostalAddress, ProfileResponse, UpdateProfileRequest};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::api::ApiError;
+use crate::cases_api;
+use crate::i18n::{Lang, use_lang};
+use crate::login_guard::{logged_in, require_login};
+use crate::page::PageHeading;
+use crate::pages::form::{ErrorSummary, ShownError, SummaryItem, focus_error_summary};
+
+struct Texts {
+    title: &'static str,
+    intro: &'static str,
+    loading: &'static str,
+    load_error: &'static str,
+    name: &'static str,
+    name_help: &'static str,
+    email: &'static str,
+    email_help: &'static str,
+    phone: &'static str,
+    phone_help: &'static str,
+    address: &'static str,
+    address_help: &'static str,
+    street: &'static str,
+    postal_code: &'static str,
+    city: &'static str,
+    notify: &'static str,
+    notify_help: &'static str,
+    notify_email: &'static str,
+    notify_sms: &'static str,
+    save: &'static str,
+    saving: &'static str,
+    saved: &'static str,
+    error_heading: &'static str,
+    save_error: &'static str,
+    back: &'static str,
+}
+
+const SV: Texts = Texts {
+    title: "Dina kontaktuppgifter",
+    intro: "Uppgifterna fylls i automatiskt när du använder en e-tjänst, och vi använder dem för att meddela dig när något händer i dina ärenden. Alla uppgifter är frivilliga.",
+    loading: "Hämtar dina uppgifter …",
+    load_error: "Dina uppgifter kunde inte hämtas. Försök igen om en stund.",
+    name: "Namn",
+    name_help: "Hämtas från ditt BankID och kan inte ändras här.",
+    email: "E-postadress",
+    email_help: "Till exempel namn@exempel.se.",
+    phone: "Mobilnummer",
+    phone_help: "Till exempel 070-123 45 67.",
+    address: "Postadress",
+    address_help: "Fyll i alla tre delarna, eller lämna alla tomma.",
+    street: "Gatuadress",
+    postal_code: "Postnummer",
+    city: "Postort",
+    notify: "Hur vill du få aviseringar?",
+    notify_help: "Vi skickar bara ett meddelande om att något har hänt, med en länk hit. Välj e-post, sms eller båda.",
+    notify_email: "E-post",
+    notify_sms: "Sms",
+    save: "Spara",
+    saving: "Sparar …",
+    saved: "Dina kontaktuppgifter är sparade.",
+    error_heading: "Rätta följande för att spara:",
+    save_error: "Uppgifterna kunde inte sparas. Försök igen om en stund.",
+    back: "Tillbaka till Mina sidor",
+};
+
+const EN: Texts = Texts {
+    title: "Your contact details",
+    intro: "These details are filled in automatically when you use an e-service, and we use them to tell you when something happens in your cases. All details are optional.",
+    loading: "Loading your details …",
+    load_error: "Your details could not be loaded. Please try again in a while.",
+    name: "Name",
+    name_help: "Taken from your BankID and cannot be changed here.",
+    email: "E-mail address",
+    email_help: "For example name@example.se.",
+    phone: "Mobile number",
+    phone_help: "For example 070-123 45 67.",
+    address: "Postal address",
+    address_help: "Fill in all three parts, or leave them all empty.",
+    street: "Street address",
+    postal_code: "Postal code",
+    city: "City",
+    notify: "How would you like to be notified?",
+    notify_help: "We only send a message saying that something has happened, with a link to this site. Choose e-mail, text message or both.",
+    notify_email: "E-mail",
+    notify_sms: "Text message (SMS)",
+    save: "Save",
+    saving: "Saving …",
+    saved: "Your contact details have been saved.",
+    error_heading: "Correct the following to save:",
+    save_error: "The details could not be saved. Please try again in a while.",
+    back: "Back to My pages",
+};
+
+fn texts(lang: Lang) -> &'static Texts {
+    lang.pick(&SV, &EN)
+}
+
+/// The profile's inputs, as typed.
+#[derive(Debug, Clone, Copy)]
+struct Inputs {
+    email: RwSignal<String>,
+    phone: RwSignal<String>,
+    street: RwSignal<String>,
+    postal_code: RwSignal<String>,
+    city: RwSignal<String>,
+    notify_email: RwSignal<bool>,
+    notify_sms: RwSignal<bool>,
+}
+
+impl Inputs {
+    fn new() -> Inputs {
+        Inputs {
+            email: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            street: RwSignal::new(String::new()),
+            postal_code: RwSignal::new(String::new()),
+            city: RwSignal::new(String::new()),
+            notify_email: RwSignal::new(false),
+            notify_sms: RwSignal::new(false),
+        }
+    }
+
+    fn fill(self, profile: &ProfileResponse) {
+        self.email.set(profile.email.clone().unwrap_or_default());
+        self.phone.set(profile.phone.clone().unwrap_or_default());
+        let address = profile.postal_address.clone();
+        self.street.set(
+            address
+                .as_ref()
+                .map(|a| a.street.clone())
+                .unwrap_or_default(),
+        );
+        self.postal_code.set(
+            address
+                .as_ref()
+                .map(|a| a.postal_code.clone())
+                .unwrap_or_default(),
+        );
+        self.city.set(address.map(|a| a.city).unwrap_or_default());
+        self.notify_email.set(profile.notify_email);
+        self.notify_sms.set(profile.notify_sms);
+    }
+
+    fn request(self) -> UpdateProfileRequest {
+        let street = self.street.get_untracked();
+        let postal_code = self.postal_code.get_untracked();
+        let city = self.city.get_untracked();
+        let any_address = [&street, &postal_code, &city]
+            .iter()
+            .any(|part| !part.trim().is_empty());
+        UpdateProfileRequest {
+            email: Some(self.email.get_untracked()),
+            phone: Some(self.phone.get_untracked()),
+            postal_address: any_address.then_some(PostalAddress {
+                street,
+                postal_code,
+                city,
+            }),
+            notify_email: self.notify_email.get_untracked(),
+            notify_sms: self.notify_sms.get_untracked(),
+        }
+    }
+}
+
+/// The DOM id of the input for a server error's field name.
+fn input_id(field: &str) -> &'static str {
+    match field {
+        "email" => "profile-email",
+        "phone" => "profile-phone",
+        "postal_address.postal_code" => "profile-postal-code",
+        "postal_address.city" => "profile-city",
+        "postal_address.street" | "postal_address" => "profile-street",
+        _ => "profile-email",
+    }
+}
+
+/// The profile page.
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    require_login();
+    let lang = use_lang();
+    let t = move || texts(lang.get());
+    let is_logged_in = logged_in();
+    let inputs = Inputs::new();
+    let profile = RwSignal::new(None::<Result<ProfileResponse, ApiError>>);
+    let errors = RwSignal::new(Vec::<ShownError>::new());
+    let saving = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+
+    Effect::new(move |loaded: Option<bool>| {
+        if loaded == Some(true) || !is_logged_in.get() {
+            return loaded.unwrap_or(false);
+        }
+        spawn_local(async move {
+            let answer = cases_api::get_profile().await;
+            if let Ok(p) = &answer {
+                inputs.fill(p);
+            }
+            let _ = profile.try_set(Some(answer));
+        });
+        true
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        saving.set(true);
+        saved.set(false);
+        failed.set(false);
+        let request = inputs.request();
+        spawn_local(async move {
+            match cases_api::update_profile(&request).await {
+                Ok(updated) => {
+                    inputs.fill(&updated);
+                    let _ = errors.try_set(Vec::new());
+                    let _ = saved.try_set(true);
+                }
+                Err(ApiError::Problem(problem)) if problem.code == "validation_failed" => {
+                    let _ =
+                        errors.try_set(problem.errors.iter().map(ShownError::from_field).collect());
+                    focus_error_summary();
+                }
+                Err(error) => {
+                    leptos::logging::warn!("PUT /api/v1/profile failed: {error}");
+                    let _ = failed.try_set(true);
+                }
+            }
+            let _ = saving.try_set(false);
+        });
+    };
+
+    let summary = Signal::derive(move || {
+        errors.with(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    let id = input_id(&e.field);
+                    SummaryItem {
+                        target: Some(id.to_owned()),
+                        href: format!("#{id}"),
+                        sv: e.sv.clone(),
+                        en: e.en.clone(),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    // The first error of each input.
+    let error_of = move |id: &'static str| {
+        move || {
+            errors.with(|errors| {
+                errors
+                    .iter()
+                    .find(|e| input_id(&e.field) == id)
+                    .map(|e| e.text(lang.get()).to_owned())
+            })
+        }
+    };
+
+    let text_field = move |id: &'static str,
+                           label: fn(&Texts) -> &'static str,
+                           help: Option<fn(&Texts) -> &'static str>,
+                           input_type: &'static str,
+                           autocomplete: &'static str,
+                           value: RwSignal<String>| {
+        let error = error_of(id);
+        let help_id = format!("{id}-help");
+        let error_id = format!("{id}-error");
+        let described = {
+            let help_id = help_id.clone();
+            let error_id = error_id.clone();
+            move || {
+                let mut ids = Vec::new();
+                if help.is_some() {
+                    ids.push(help_id.clone());
+                }
+                if error().is_some() {
+                    ids.push(error_id.clone());
+                }
+                (!ids.is_empty()).then(|| ids.join(" "))
+            }
+        };
+        let invalid = { move || error().is_some().then_some("true") };
+        view! {
+            <div class="ds-field form-field">
+                <label class="ds-label" for=id>
+                    {move || label(t())}
+                </label>
+                {help
+                    .map(|help| {
+                        view! {
+                            <p class="ds-paragraph form-field__help" data-field="description" id=help_id.clone()>
+                                {move || help(t())}
+                            </p>
+                        }
+                    })}
+                {move || {
+                    error()
+                        .map(|text| {
+                            view! {
+                                <p class="ds-validation-message form-field__error" id=error_id.clone()>
+                                    {text}
+                                </p>
+                            }
+                        })
+                }}
+                <input
+                    class="ds-input"
+                    type=input_type
+                    id=id
+                    autocomplete=autocomplete
+                    prop:value=move || value.get()
+                    aria-describedby=described
+                    aria-invalid=invalid
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </div>
+        }
+    };
+
+    let form = move || {
+        let name = match profile.get()? {
+            Ok(p) => format!("{} {}", p.given_name, p.surname),
+            Err(_) => {
+                return Some(
+                    view! {
+                        <div class="ds-alert page-alert" data-color="danger" role="alert">
+                            <p class="ds-paragraph">{move || t().load_error}</p>
+                        </div>
+                    }
+                    .into_any(),
+                );
+            }
+        };
+        Some(view! {
+            <form class="profile-form" novalidate on:submit=on_submit>
+                <div class="ds-field form-field">
+                    <label class="ds-label" for="profile-name">
+                        {move || t().name}
+                    </label>
+                    <p class="ds-paragraph form-field__help" data-field="description" id="profile-name-help">
+                        {move || t().name_help}
+                    </p>
+                    <input
+                        class="ds-input"
+                        type="text"
+                        id="profile-name"
+                        readonly
+                        prop:value=name
+                        aria-describedby="profile-name-help"
+                    />
+                </div>
+                {text_field("profile-email", |t| t.email, Some(|t| t.email_help), "email", "email", inputs.email)}
+                {text_field("profile-phone", |t| t.phone, Some(|t| t.phone_help), "tel", "tel", inputs.phone)}
+                <fieldset class="ds-fieldset form-field form-address" aria-describedby="profile-address-help">
+                    <legend class="ds-label">{move || t().address}</legend>
+                    <p class="ds-paragraph form-field__help" data-field="description" id="profile-address-help">
+                        {move || t().address_help}
+                    </p>
+                    {text_field("profile-street", |t| t.street, None, "text", "street-address", inputs.street)}
+                    <div class="form-address__short">
+                        {text_field("profile-postal-code", |t| t.postal_code, None, "text", "postal-code", inputs.postal_code)}
+                    </div>
+                    {text_field("profile-city", |t| t.city, None, "text", "address-level2", inputs.city)}
+                </fieldset>
+                <fieldset class="ds-fieldset form-field" aria-describedby="profile-notify-help">
+                    <legend class="ds-label">{move || t().notify}</legend>
+                    <p class="ds-paragraph form-field__help" data-field="description" id="profile-notify-help">
+                        {move || t().notify_help}
+                    </p>
+                    <div class="form-choices">
+                        <div class="ds-field form-choice">
+                            <input
+                                class="ds-input"
+                                type="checkbox"
+                                id="profile-notify-email"
+                                prop:checked=move || inputs.notify_email.get()
+                                on:change=move |ev| inputs.notify_email.set(event_target_checked(&ev))
+                            />
+                            <label class="ds-label" data-weight="regular" for="profile-notify-email">
+                                {move || t().notify_email}
+                            </label>
+                        </div>
+                        <div class="ds-field form-choice">
+                            <input
+                                class="ds-input"
+                                type="checkbox"
+                                id="profile-notify-sms"
+                                prop:checked=move || inputs.notify_sms.get()
+                                on:change=move |ev| inputs.notify_sms.set(event_target_checked(&ev))
+                            />
+                            <label class="ds-label" data-weight="regular" for="profile-notify-sms">
+                                {move || t().notify_sms}
+                            </label>
+                        </div>
+                    </div>
+                </fieldset>
+                <div class="button-row">
+                    <button
+                        type="submit"
+                        class="ds-button"
+                        data-variant="primary"
+                        aria-disabled=move || saving.get().then_some("true")
+                    >
+                        {move || if saving.get() { t().saving } else { t().save }}
+                    </button>
+                </div>
+            </form>
+        }.into_any())
+    };
+
+    view! {
+        <PageHeading title=|lang| texts(lang).title />
+        {move || {
+            (!summary.with(Vec::is_empty))
+                .then(|| {
+                    view! {
+                        <ErrorSummary
+                            items=summary
+                            heading=Signal::derive(move || t().error_heading.to_owned())
+                        />
+                    }
+                })
+        }}
+        <p class="ds-paragraph lead">{move || t().intro}</p>
+        {move || {
+            profile
+                .with(Option::is_none)
+                .then(|| view! { <p class="ds-paragraph" role="status">{move || t().loading}</p> })
+        }}
+        {form}
+        <p class="ds-paragraph profile-status" role="status">
+            {move || saved.get().then(|| t().saved)}
+        </p>
+        <div role="alert">
+            {move || {
+                failed
+                    .get()
+                    .then(|| {
+                        view! {
+                            <div class="ds-alert page-alert" data-color="danger">
+                                <p class="ds-paragraph">{move || t().save_error}</p>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+        <p class="ds-paragraph">
+            <A href="/mina-sidor" attr:class="ds-link">
+                {move || t().back}
+            </A>
+        </p>
+    }
+}

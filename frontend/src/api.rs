@@ -80,9 +80,10 @@ impl std::fmt::Display for ApiError {
 
 /// An HTTP method the app uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Method {
+pub(crate) enum Method {
     Get,
     Post,
+    Put,
     Delete,
 }
 
@@ -94,10 +95,11 @@ impl Method {
 }
 
 /// A request with the headers every API call carries; [`CSRF_HEADER`] on state-changing ones.
-fn request(method: Method, url: &str) -> RequestBuilder {
+pub(crate) fn request(method: Method, url: &str) -> RequestBuilder {
     let builder = match method {
         Method::Get => Request::get(url),
         Method::Post => Request::post(url),
+        Method::Put => Request::put(url),
         Method::Delete => Request::delete(url),
     }
     .header("Accept", "application/json");
@@ -182,6 +184,22 @@ async fn send_authenticated<B: Serialize>(
 ) -> Result<Stamped<Response>, ApiError> {
     let sent_at = time::now_ms();
     let response = send(method, url, body).await?;
+    let response = authenticated_answer(response, sent_at).await?;
+    let server_date = server_date(&response);
+    Ok(Stamped {
+        value: response,
+        sent_at,
+        server_date,
+    })
+}
+
+/// What every authenticated call does with its answer: a 401 ends the session in the app (with
+/// the server's reason), another error status is the error, and a success is activity that moves
+/// the idle expiry to `idle_timeout_seconds` after `sent_at`.
+pub(crate) async fn authenticated_answer(
+    response: Response,
+    sent_at: f64,
+) -> Result<Response, ApiError> {
     if response.status() == 401 {
         let error = error_from(response).await;
         session::ended_by_server(error.problem().map(|p| p.code.as_str()));
@@ -191,12 +209,7 @@ async fn send_authenticated<B: Serialize>(
         return Err(error_from(response).await);
     }
     session::record_activity(sent_at);
-    let server_date = server_date(&response);
-    Ok(Stamped {
-        value: response,
-        sent_at,
-        server_date,
-    })
+    Ok(response)
 }
 
 /// `GET /api/v1/site`: the municipality's name, contacts and the texts of the privacy and

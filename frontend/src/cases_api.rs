@@ -10,22 +10,15 @@ use api_types::{
     StartSigningRequest, StartSigningResponse, UpdateProfileRequest, ValidateDraftRequest,
     ValidationResponse,
 };
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::Response;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::api::{ApiError, CSRF_HEADER, CSRF_VALUE, error_from};
-use crate::{session, time};
-
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Method {
-    Get,
-    Post,
-    Put,
-    Delete,
-}
+use crate::api::{
+    ApiError, CSRF_HEADER, CSRF_VALUE, Method, authenticated_answer, error_from, request,
+};
+use crate::time;
 
 /// The body of a request.
 enum Body<'a, B: Serialize> {
@@ -33,21 +26,6 @@ enum Body<'a, B: Serialize> {
     Json(&'a B),
     /// A file, sent as it is (the browser streams it).
     File(&'a web_sys::File),
-}
-
-fn builder(method: Method, url: &str) -> RequestBuilder {
-    let builder = match method {
-        Method::Get => Request::get(url),
-        Method::Post => Request::post(url),
-        Method::Put => Request::put(url),
-        Method::Delete => Request::delete(url),
-    }
-    .header("Accept", "application/json");
-    if method == Method::Get {
-        builder
-    } else {
-        builder.header(CSRF_HEADER, CSRF_VALUE)
-    }
 }
 
 /// Sends a request; any status but 401 and errors is the answer. `authenticated` calls report
@@ -60,7 +38,7 @@ async fn send<B: Serialize>(
     authenticated: bool,
 ) -> Result<Response, ApiError> {
     let sent_at = time::now_ms();
-    let mut request = builder(method, url);
+    let mut request = request(method, url);
     for (name, value) in headers {
         request = request.header(name, value);
     }
@@ -76,18 +54,13 @@ async fn send<B: Serialize>(
         .send()
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
-    if authenticated && response.status() == 401 {
-        let error = error_from(response).await;
-        session::ended_by_server(error.problem().map(|p| p.code.as_str()));
-        return Err(error);
-    }
-    if !response.ok() {
-        return Err(error_from(response).await);
-    }
     if authenticated {
-        session::record_activity(sent_at);
+        authenticated_answer(response, sent_at).await
+    } else if response.ok() {
+        Ok(response)
+    } else {
+        Err(error_from(response).await)
     }
-    Ok(response)
 }
 
 async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {

@@ -3,7 +3,7 @@ use api_types::Problem;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use uuid::Uuid;
 
-use crate::auth::bankid_login::{clear_binding_cookie, load_owned_login};
+use crate::auth::bankid_login::load_owned_login;
 use crate::entities::bankid_logins;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -42,7 +42,8 @@ pub async fn cancel_bankid_login(
             .await
             .map_err(ApiError::internal)?;
     }
-    Ok(HttpResponse::NoContent()
-        .cookie(clear_binding_cookie())
-        .finish())
+    // The binding cookie is left to expire or to be replaced by the next start: clearing it here
+    // raced with a new login started at the same moment ("choose another way" cancels the old
+    // order while starting the new one) and could delete the new login's cookie.
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -100,15 +100,15 @@ async fn fail(
 ) -> Result<HttpResponse, ApiError> {
     finish(state, login.id, "failed").await?;
     tracing::info!(login_id = %login.id, hint = hint_code.as_deref().unwrap_or("-"), "BankID login failed");
-    Ok(HttpResponse::Ok()
-        .cookie(clear_binding_cookie())
-        .json(CollectLoginResponse {
-            status: LoginStatus::Failed,
-            hint_code,
-            message: user_message(rfa),
-            session: None,
-            token: None,
-        }))
+    // The binding cookie is not cleared on failure, for the same reason as in cancel: a retry
+    // may already have replaced it.
+    Ok(HttpResponse::Ok().json(CollectLoginResponse {
+        status: LoginStatus::Failed,
+        hint_code,
+        message: user_message(rfa),
+        session: None,
+        token: None,
+    }))
 }
 
 /// Moves a pending login to `status` exactly once; false if another request got there first.

@@ -57,6 +57,7 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     settings.server.port = 0;
     settings.server.static_dir = static_dir;
     settings.database.url = fresh_database_url(dir.path().to_path_buf()).await;
+    settings.storage.attachments_dir = dir.path().join("attachments");
     settings.database.auto_migrate = options.auto_migrate.unwrap_or(true);
     settings.server.shutdown_drain_seconds = options.shutdown_drain_seconds.unwrap_or(0);
     settings.server.shutdown_timeout_seconds = 5;

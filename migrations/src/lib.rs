@@ -7,6 +7,7 @@ mod m20261126_000001_create_users_and_sessions;
 mod m20261126_000002_create_bankid_logins;
 mod m20261127_000003_create_eservices_cases_profiles;
 mod m20261127_000004_create_case_signatures;
+mod m20261201_000005_record_case_state_and_events;
 
 /// All migrations in order.
 #[derive(Debug)]
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_create_bankid_logins::Migration),
             Box::new(m20261127_000003_create_eservices_cases_profiles::Migration),
             Box::new(m20261127_000004_create_case_signatures::Migration),
+            Box::new(m20261201_000005_record_case_state_and_events::Migration),
         ]
     }
 }

@@ -391,11 +391,32 @@ pub struct AttachmentResponse {
     pub size_bytes: u64,
 }
 
+/// The answer to an upload: the stored file, and the draft's new `lock_version` (every change
+/// of a draft's files is a new revision).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct UploadedAttachmentResponse {
+    /// The stored file.
+    #[serde(flatten)]
+    pub attachment: AttachmentResponse,
+    /// The draft's `lock_version` after the upload.
+    pub lock_version: i32,
+}
+
+/// The draft's `lock_version` after a change that returns nothing else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct DraftRevisionResponse {
+    /// The draft's `lock_version` now.
+    pub lock_version: i32,
+}
+
 /// One dated entry in a case's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CaseEventResponse {
-    /// Event, e.g. `draft_created`, `case_submitted`.
+    /// The domain event's name, e.g. `draft_created`, `answers_saved`, `attachment_added`,
+    /// `attachment_removed`, `draft_signed`, `case_submitted`, `handling_started`, `case_closed`.
     pub kind: String,
     /// When (RFC 3339).
     pub at: String,

@@ -16,12 +16,15 @@ mod email;
 mod lifecycle;
 mod personnummer;
 mod phone;
+mod sweden;
 
 pub use case_number::{CaseNumber, CaseNumberError};
 pub use email::{Email, EmailError};
 pub use lifecycle::{
     Actor, ActorRole, ApplyError, CaseCommand, CaseCommandKind, CaseEvent, CaseEventKind,
     CaseGroup, CaseOutcome, CasePhase, CaseState, CaseStatus, TransitionError, apply, decide,
+    replay, start_draft,
 };
 pub use personnummer::{Personnummer, PersonnummerError};
 pub use phone::{PhoneNumber, PhoneNumberError};
+pub use sweden::{swedish_date, swedish_local_time, swedish_year, utc_offset_seconds};

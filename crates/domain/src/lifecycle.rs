@@ -18,6 +18,9 @@
 //!
 //! | from                  | command                                        | to                    |
 //! |-----------------------|------------------------------------------------|-----------------------|
+//! | (none)                | [`start_draft`]                                | draft                 |
+//! | draft                 | save_answers, add_/remove_attachment           | draft (unsigned)      |
+//! | draft                 | record_signature                               | draft (signed)        |
 //! | draft                 | submit                                         | submitted             |
 //! | draft                 | request_cosignature                            | awaiting_cosignature  |
 //! | draft                 | delete_draft, expire_draft                     | (case removed)        |
@@ -198,21 +201,46 @@ impl fmt::Display for ActorRole {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum CaseCommand {
+    /// The owner saves the draft's answers (autosave or "save and continue later").
+    SaveAnswers {
+        /// The revision the client edited; another one means someone else saved in between.
+        expected_revision: u32,
+    },
+    /// The owner attaches a file to a file field of the draft.
+    AddAttachment {
+        /// The new file's id.
+        attachment_id: Uuid,
+        /// The form field it belongs to.
+        field_id: String,
+        /// How many files the field already has.
+        files_in_field: u32,
+        /// How many files the field allows.
+        max_files: u32,
+    },
+    /// The owner removes an attached file from the draft.
+    RemoveAttachment {
+        /// The file's id.
+        attachment_id: Uuid,
+        /// The form field it belonged to.
+        field_id: String,
+    },
+    /// The owner's BankID signature of the draft completed.
+    RecordSignature {
+        /// The revision of the draft whose answers and files were signed. A signature of an
+        /// older revision signs something that is no longer the draft.
+        signed_revision: u32,
+    },
     /// The owner sends in the draft.
     Submit {
         /// All required form fields are filled in and valid.
         complete: bool,
-        /// The e-service requires the applicant's signature.
+        /// The e-service requires the applicant's signature (of the current revision).
         signature_required: bool,
-        /// The applicant has signed the current version of the draft.
-        signed: bool,
     },
     /// The owner, having signed, invites others to co-sign.
     RequestCosignature {
         /// All required form fields are filled in and valid.
         complete: bool,
-        /// The applicant has signed the current version of the draft.
-        applicant_signed: bool,
         /// User ids of the invited co-signers; duplicates are ignored.
         cosigners: Vec<Uuid>,
     },
@@ -251,6 +279,10 @@ impl CaseCommand {
     #[must_use]
     pub const fn kind(&self) -> CaseCommandKind {
         match self {
+            Self::SaveAnswers { .. } => CaseCommandKind::SaveAnswers,
+            Self::AddAttachment { .. } => CaseCommandKind::AddAttachment,
+            Self::RemoveAttachment { .. } => CaseCommandKind::RemoveAttachment,
+            Self::RecordSignature { .. } => CaseCommandKind::RecordSignature,
             Self::Submit { .. } => CaseCommandKind::Submit,
             Self::RequestCosignature { .. } => CaseCommandKind::RequestCosignature,
             Self::Cosign => CaseCommandKind::Cosign,
@@ -270,6 +302,14 @@ impl CaseCommand {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseCommandKind {
+    /// See [`CaseCommand::SaveAnswers`].
+    SaveAnswers,
+    /// See [`CaseCommand::AddAttachment`].
+    AddAttachment,
+    /// See [`CaseCommand::RemoveAttachment`].
+    RemoveAttachment,
+    /// See [`CaseCommand::RecordSignature`].
+    RecordSignature,
     /// See [`CaseCommand::Submit`].
     Submit,
     /// See [`CaseCommand::RequestCosignature`].
@@ -296,7 +336,11 @@ pub enum CaseCommandKind {
 
 impl CaseCommandKind {
     /// Every command kind; for exhaustive tests.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 15] = [
+        Self::SaveAnswers,
+        Self::AddAttachment,
+        Self::RemoveAttachment,
+        Self::RecordSignature,
         Self::Submit,
         Self::RequestCosignature,
         Self::Cosign,
@@ -314,6 +358,10 @@ impl CaseCommandKind {
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
+            Self::SaveAnswers => "save_answers",
+            Self::AddAttachment => "add_attachment",
+            Self::RemoveAttachment => "remove_attachment",
+            Self::RecordSignature => "record_signature",
             Self::Submit => "submit",
             Self::RequestCosignature => "request_cosignature",
             Self::Cosign => "cosign",
@@ -333,7 +381,11 @@ impl CaseCommandKind {
     #[must_use]
     pub const fn allowed_role(self) -> ActorRole {
         match self {
-            Self::Submit
+            Self::SaveAnswers
+            | Self::AddAttachment
+            | Self::RemoveAttachment
+            | Self::RecordSignature
+            | Self::Submit
             | Self::RequestCosignature
             | Self::WithdrawCosignature
             | Self::DeleteDraft => ActorRole::Citizen,
@@ -356,6 +408,9 @@ pub struct CaseState {
     /// The citizen who created the case; only they may act as
     /// [`Actor::Citizen`] on it.
     pub owner_id: Uuid,
+    /// The version of the draft's content (answers and files), starting at 1 and counting
+    /// every change; clients send it back for optimistic locking (`lock_version`).
+    pub revision: u32,
     /// The status together with the data that only exists in that status.
     pub phase: CasePhase,
 }
@@ -366,7 +421,8 @@ impl CaseState {
     pub const fn new_draft(owner_id: Uuid) -> Self {
         Self {
             owner_id,
-            phase: CasePhase::Draft,
+            revision: 1,
+            phase: CasePhase::Draft { signed: false },
         }
     }
 
@@ -383,7 +439,10 @@ impl CaseState {
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum CasePhase {
     /// See [`CaseStatus::Draft`].
-    Draft,
+    Draft {
+        /// The owner has signed the current revision with BankID; any change voids it.
+        signed: bool,
+    },
     /// See [`CaseStatus::AwaitingCosignature`].
     AwaitingCosignature {
         /// Co-signers who have not signed yet. Never empty in a state
@@ -409,7 +468,7 @@ impl CasePhase {
     #[must_use]
     pub const fn status(&self) -> CaseStatus {
         match self {
-            Self::Draft => CaseStatus::Draft,
+            Self::Draft { .. } => CaseStatus::Draft,
             Self::AwaitingCosignature { .. } => CaseStatus::AwaitingCosignature,
             Self::Submitted => CaseStatus::Submitted,
             Self::InProgress { .. } => CaseStatus::InProgress,
@@ -434,6 +493,26 @@ pub struct CaseEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum CaseEventKind {
+    /// The citizen started the draft; always the first event of a case.
+    DraftCreated,
+    /// The owner saved the answers.
+    AnswersSaved,
+    /// The owner attached a file.
+    AttachmentAdded {
+        /// The file.
+        attachment_id: Uuid,
+        /// Its form field.
+        field_id: String,
+    },
+    /// The owner removed a file.
+    AttachmentRemoved {
+        /// The file.
+        attachment_id: Uuid,
+        /// Its form field.
+        field_id: String,
+    },
+    /// The owner signed the current answers and files with BankID.
+    DraftSigned,
     /// The draft was sent in to the municipality.
     CaseSubmitted,
     /// The applicant signed and invited co-signers.
@@ -487,6 +566,11 @@ impl CaseEventKind {
     #[must_use]
     pub const fn name(&self) -> &'static str {
         match self {
+            Self::DraftCreated => "draft_created",
+            Self::AnswersSaved => "answers_saved",
+            Self::AttachmentAdded { .. } => "attachment_added",
+            Self::AttachmentRemoved { .. } => "attachment_removed",
+            Self::DraftSigned => "draft_signed",
             Self::CaseSubmitted => "case_submitted",
             Self::CosignatureRequested { .. } => "cosignature_requested",
             Self::CaseCosigned { .. } => "case_cosigned",
@@ -537,6 +621,18 @@ pub enum TransitionError {
     /// Reopening needs a non-blank reason.
     #[error("a reason is required")]
     ReasonRequired,
+    /// The draft was changed since the revision the client (or the signature) saw.
+    #[error("the draft was changed in the meantime")]
+    EditConflict,
+    /// A signature of an earlier revision of the draft: the content changed while signing.
+    #[error("the draft changed while it was being signed")]
+    DraftChangedDuringSigning,
+    /// The file field already has as many files as it allows.
+    #[error("the field allows at most {max} files")]
+    TooManyFiles {
+        /// The field's limit.
+        max: u32,
+    },
 }
 
 impl TransitionError {
@@ -551,6 +647,9 @@ impl TransitionError {
             Self::CosignersRequired => "cosigners_required",
             Self::OwnerListedAsCosigner => "owner_listed_as_cosigner",
             Self::ReasonRequired => "reason_required",
+            Self::EditConflict => "edit_conflict",
+            Self::DraftChangedDuringSigning => "draft_changed",
+            Self::TooManyFiles { .. } => "too_many_files",
         }
     }
 }
@@ -614,13 +713,83 @@ pub fn decide(
     // wildcard arm, so a new status or command does not compile until its
     // row and column of the table have been decided.
     let kind = match (&state.phase, command) {
+        // --- Draft editing ---
+        (P::Draft { .. }, C::SaveAnswers { expected_revision }) => {
+            if !is_owner {
+                return Err(forbidden);
+            }
+            if expected_revision != state.revision {
+                return Err(TransitionError::EditConflict);
+            }
+            CaseEventKind::AnswersSaved
+        }
+        (
+            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            C::SaveAnswers { .. },
+        ) => return Err(illegal),
+        (
+            P::Draft { .. },
+            C::AddAttachment {
+                attachment_id,
+                field_id,
+                files_in_field,
+                max_files,
+            },
+        ) => {
+            if !is_owner {
+                return Err(forbidden);
+            }
+            if files_in_field >= max_files {
+                return Err(TransitionError::TooManyFiles { max: max_files });
+            }
+            CaseEventKind::AttachmentAdded {
+                attachment_id,
+                field_id,
+            }
+        }
+        (
+            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            C::AddAttachment { .. },
+        ) => return Err(illegal),
+        (
+            P::Draft { .. },
+            C::RemoveAttachment {
+                attachment_id,
+                field_id,
+            },
+        ) => {
+            if !is_owner {
+                return Err(forbidden);
+            }
+            CaseEventKind::AttachmentRemoved {
+                attachment_id,
+                field_id,
+            }
+        }
+        (
+            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            C::RemoveAttachment { .. },
+        ) => return Err(illegal),
+        (P::Draft { .. }, C::RecordSignature { signed_revision }) => {
+            if !is_owner {
+                return Err(forbidden);
+            }
+            if signed_revision != state.revision {
+                return Err(TransitionError::DraftChangedDuringSigning);
+            }
+            CaseEventKind::DraftSigned
+        }
+        (
+            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            C::RecordSignature { .. },
+        ) => return Err(illegal),
+
         // --- Submit ---
         (
-            P::Draft,
+            P::Draft { signed },
             C::Submit {
                 complete,
                 signature_required,
-                signed,
             },
         ) => {
             if !is_owner {
@@ -629,7 +798,7 @@ pub fn decide(
             if !complete {
                 return Err(TransitionError::CaseIncomplete);
             }
-            if signature_required && !signed {
+            if signature_required && !*signed {
                 return Err(TransitionError::SignatureRequired);
             }
             CaseEventKind::CaseSubmitted
@@ -641,10 +810,9 @@ pub fn decide(
 
         // --- RequestCosignature ---
         (
-            P::Draft,
+            P::Draft { signed },
             C::RequestCosignature {
                 complete,
-                applicant_signed,
                 cosigners,
             },
         ) => {
@@ -654,7 +822,7 @@ pub fn decide(
             if !complete {
                 return Err(TransitionError::CaseIncomplete);
             }
-            if !applicant_signed {
+            if !*signed {
                 return Err(TransitionError::SignatureRequired);
             }
             let cosigners: BTreeSet<Uuid> = cosigners.into_iter().collect();
@@ -680,7 +848,7 @@ pub fn decide(
                 remaining_after: u32::try_from(remaining).unwrap_or(u32::MAX),
             }
         }
-        (P::Draft | P::Submitted | P::InProgress { .. } | P::Closed { .. }, C::Cosign) => {
+        (P::Draft { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. }, C::Cosign) => {
             return Err(illegal);
         }
 
@@ -690,7 +858,7 @@ pub fn decide(
             CaseEventKind::CosignatureDeclined { cosigner_id }
         }
         (
-            P::Draft | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::Draft { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
             C::DeclineCosignature,
         ) => return Err(illegal),
 
@@ -702,7 +870,7 @@ pub fn decide(
             CaseEventKind::CosignatureExpired
         }
         (
-            P::Draft | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::Draft { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
             C::ExpireCosignature,
         ) => return Err(illegal),
 
@@ -714,7 +882,7 @@ pub fn decide(
             CaseEventKind::CosignatureWithdrawn
         }
         (
-            P::Draft | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::Draft { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
             C::WithdrawCosignature,
         ) => return Err(illegal),
 
@@ -726,7 +894,10 @@ pub fn decide(
             CaseEventKind::HandlingStarted { officer_id }
         }
         (
-            P::Draft | P::AwaitingCosignature { .. } | P::InProgress { .. } | P::Closed { .. },
+            P::Draft { .. }
+            | P::AwaitingCosignature { .. }
+            | P::InProgress { .. }
+            | P::Closed { .. },
             C::StartHandling { .. },
         ) => return Err(illegal),
 
@@ -737,7 +908,7 @@ pub fn decide(
             }
             CaseEventKind::CaseClosed { outcome }
         }
-        (P::Draft | P::AwaitingCosignature { .. } | P::Closed { .. }, C::Close { .. }) => {
+        (P::Draft { .. } | P::AwaitingCosignature { .. } | P::Closed { .. }, C::Close { .. }) => {
             return Err(illegal);
         }
 
@@ -756,12 +927,12 @@ pub fn decide(
             }
         }
         (
-            P::Draft | P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. },
+            P::Draft { .. } | P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. },
             C::Reopen { .. },
         ) => return Err(illegal),
 
         // --- DeleteDraft ---
-        (P::Draft, C::DeleteDraft) => {
+        (P::Draft { .. }, C::DeleteDraft) => {
             if !is_owner {
                 return Err(forbidden);
             }
@@ -773,7 +944,7 @@ pub fn decide(
         ) => return Err(illegal),
 
         // --- ExpireDraft ---
-        (P::Draft, C::ExpireDraft) => {
+        (P::Draft { .. }, C::ExpireDraft) => {
             if !is_system {
                 return Err(forbidden);
             }
@@ -821,15 +992,30 @@ pub fn apply(state: &CaseState, event: &CaseEvent) -> Result<Option<CaseState>, 
     let with_phase = |phase| {
         Ok(Some(CaseState {
             owner_id: state.owner_id,
+            revision: state.revision,
             phase,
+        }))
+    };
+    let changed_draft = || {
+        Ok(Some(CaseState {
+            owner_id: state.owner_id,
+            revision: state.revision.saturating_add(1),
+            phase: P::Draft { signed: false },
         }))
     };
 
     match (&state.phase, &event.kind) {
-        (P::Draft, K::CaseSubmitted) => with_phase(P::Submitted),
-        (P::Draft, K::CosignatureRequested { cosigners }) => with_phase(P::AwaitingCosignature {
-            pending: cosigners.clone(),
-        }),
+        (
+            P::Draft { .. },
+            K::AnswersSaved | K::AttachmentAdded { .. } | K::AttachmentRemoved { .. },
+        ) => changed_draft(),
+        (P::Draft { .. }, K::DraftSigned) => with_phase(P::Draft { signed: true }),
+        (P::Draft { .. }, K::CaseSubmitted) => with_phase(P::Submitted),
+        (P::Draft { .. }, K::CosignatureRequested { cosigners }) => {
+            with_phase(P::AwaitingCosignature {
+                pending: cosigners.clone(),
+            })
+        }
         (P::AwaitingCosignature { pending }, K::CaseCosigned { cosigner_id, .. }) => {
             if !pending.contains(cosigner_id) {
                 return Err(mismatch);
@@ -845,7 +1031,7 @@ pub fn apply(state: &CaseState, event: &CaseEvent) -> Result<Option<CaseState>, 
         (
             P::AwaitingCosignature { .. },
             K::CosignatureDeclined { .. } | K::CosignatureExpired | K::CosignatureWithdrawn,
-        ) => with_phase(P::Draft),
+        ) => with_phase(P::Draft { signed: false }),
         (P::Submitted, K::HandlingStarted { officer_id }) => with_phase(P::InProgress {
             officer_id: *officer_id,
         }),
@@ -855,14 +1041,19 @@ pub fn apply(state: &CaseState, event: &CaseEvent) -> Result<Option<CaseState>, 
         (P::Closed { .. }, K::CaseReopened { officer_id, .. }) => with_phase(P::InProgress {
             officer_id: *officer_id,
         }),
-        (P::Draft, K::DraftDeleted | K::DraftExpired) => Ok(None),
+        (P::Draft { .. }, K::DraftDeleted | K::DraftExpired) => Ok(None),
         (
-            P::Draft
+            P::Draft { .. }
             | P::AwaitingCosignature { .. }
             | P::Submitted
             | P::InProgress { .. }
             | P::Closed { .. },
-            K::CaseSubmitted
+            K::DraftCreated
+            | K::AnswersSaved
+            | K::AttachmentAdded { .. }
+            | K::AttachmentRemoved { .. }
+            | K::DraftSigned
+            | K::CaseSubmitted
             | K::CosignatureRequested { .. }
             | K::CaseCosigned { .. }
             | K::CosignatureDeclined { .. }
@@ -877,6 +1068,50 @@ pub fn apply(state: &CaseState, event: &CaseEvent) -> Result<Option<CaseState>, 
     }
 }
 
+/// Starts a case: the new draft owned by `owner_id` and the [`CaseEventKind::DraftCreated`]
+/// event that records it, which is always the first event of a case.
+#[must_use]
+pub const fn start_draft(owner_id: Uuid, at: DateTime<Utc>) -> (CaseState, CaseEvent) {
+    (
+        CaseState::new_draft(owner_id),
+        CaseEvent {
+            at,
+            actor: Actor::Citizen { id: owner_id },
+            kind: CaseEventKind::DraftCreated,
+        },
+    )
+}
+
+/// Rebuilds a case's state from its whole history: the first event must be
+/// [`CaseEventKind::DraftCreated`], every later one is folded in with [`apply`].
+/// `Ok(None)` when the history ends with the case removed (or is empty).
+///
+/// # Errors
+///
+/// [`ApplyError`] when the history is not one that [`decide`] could have produced.
+pub fn replay<'a>(
+    events: impl IntoIterator<Item = &'a CaseEvent>,
+) -> Result<Option<CaseState>, ApplyError> {
+    let mut events = events.into_iter();
+    let Some(first) = events.next() else {
+        return Ok(None);
+    };
+    let (CaseEventKind::DraftCreated, Actor::Citizen { id: owner_id }) = (&first.kind, first.actor)
+    else {
+        return Err(ApplyError {
+            from: CaseStatus::Draft,
+            event: first.kind.name(),
+        });
+    };
+    let mut state = CaseState::new_draft(owner_id);
+    for event in events {
+        match apply(&state, event)? {
+            Some(next) => state = next,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(state))
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -897,7 +1132,7 @@ mod tests {
     /// so that a co-signature completes the case.
     fn state_in(status: CaseStatus) -> CaseState {
         let phase = match status {
-            CaseStatus::Draft => CasePhase::Draft,
+            CaseStatus::Draft => CasePhase::Draft { signed: true },
             CaseStatus::AwaitingCosignature => CasePhase::AwaitingCosignature {
                 pending: BTreeSet::from([COSIGNER_A]),
             },
@@ -911,21 +1146,39 @@ mod tests {
         };
         CaseState {
             owner_id: OWNER,
+            revision: 1,
             phase,
         }
+    }
+
+    /// A draft that has been signed.
+    fn signed_draft() -> CaseState {
+        state_in(CaseStatus::Draft)
     }
 
     /// A command of `kind` whose own preconditions are all met.
     fn valid_command(kind: CaseCommandKind) -> CaseCommand {
         match kind {
+            CaseCommandKind::SaveAnswers => CaseCommand::SaveAnswers {
+                expected_revision: 1,
+            },
+            CaseCommandKind::AddAttachment => CaseCommand::AddAttachment {
+                attachment_id: Uuid::from_u128(10),
+                field_id: "photo".to_owned(),
+                files_in_field: 0,
+                max_files: 1,
+            },
+            CaseCommandKind::RemoveAttachment => CaseCommand::RemoveAttachment {
+                attachment_id: Uuid::from_u128(10),
+                field_id: "photo".to_owned(),
+            },
+            CaseCommandKind::RecordSignature => CaseCommand::RecordSignature { signed_revision: 1 },
             CaseCommandKind::Submit => CaseCommand::Submit {
                 complete: true,
                 signature_required: true,
-                signed: true,
             },
             CaseCommandKind::RequestCosignature => CaseCommand::RequestCosignature {
                 complete: true,
-                applicant_signed: true,
                 cosigners: vec![COSIGNER_A, COSIGNER_B],
             },
             CaseCommandKind::Cosign => CaseCommand::Cosign,
@@ -980,13 +1233,18 @@ mod tests {
     use Expect::{Illegal, Legal as To};
 
     /// The transition table, written out by hand. Columns follow
-    /// `CaseCommandKind::ALL`: Submit, RequestCosignature, Cosign,
+    /// `CaseCommandKind::ALL`: SaveAnswers, AddAttachment, RemoveAttachment,
+    /// RecordSignature, Submit, RequestCosignature, Cosign,
     /// DeclineCosignature, ExpireCosignature, WithdrawCosignature,
     /// StartHandling, Close, Reopen, DeleteDraft, ExpireDraft.
-    const TABLE: [(CaseStatus, [Expect; 11]); 5] = [
+    const TABLE: [(CaseStatus, [Expect; 15]); 5] = [
         (
             Draft,
             [
+                To("answers_saved", Some(Draft)),
+                To("attachment_added", Some(Draft)),
+                To("attachment_removed", Some(Draft)),
+                To("draft_signed", Some(Draft)),
                 To("case_submitted", Some(Submitted)),
                 To("cosignature_requested", Some(AwaitingCosignature)),
                 Illegal,
@@ -1005,6 +1263,10 @@ mod tests {
             [
                 Illegal,
                 Illegal,
+                Illegal,
+                Illegal,
+                Illegal,
+                Illegal,
                 To("case_cosigned", Some(Submitted)),
                 To("cosignature_declined", Some(Draft)),
                 To("cosignature_expired", Some(Draft)),
@@ -1019,6 +1281,10 @@ mod tests {
         (
             Submitted,
             [
+                Illegal,
+                Illegal,
+                Illegal,
+                Illegal,
                 Illegal,
                 Illegal,
                 Illegal,
@@ -1042,6 +1308,10 @@ mod tests {
                 Illegal,
                 Illegal,
                 Illegal,
+                Illegal,
+                Illegal,
+                Illegal,
+                Illegal,
                 To("case_closed", Some(Closed)),
                 Illegal,
                 Illegal,
@@ -1051,6 +1321,10 @@ mod tests {
         (
             Closed,
             [
+                Illegal,
+                Illegal,
+                Illegal,
+                Illegal,
                 Illegal,
                 Illegal,
                 Illegal,
@@ -1169,7 +1443,6 @@ mod tests {
         let command = CaseCommand::Submit {
             complete: false,
             signature_required: false,
-            signed: false,
         };
         let error = decide(
             &state_in(Draft),
@@ -1188,11 +1461,11 @@ mod tests {
         let unsigned = |signature_required| CaseCommand::Submit {
             complete: true,
             signature_required,
-            signed: false,
         };
-        let error = decide(&state_in(Draft), unsigned(true), at(), owner).unwrap_err();
+        let draft = CaseState::new_draft(OWNER);
+        let error = decide(&draft, unsigned(true), at(), owner).unwrap_err();
         assert_eq!(error.code(), "signature_required");
-        let event = decide(&state_in(Draft), unsigned(false), at(), owner).unwrap();
+        let event = decide(&draft, unsigned(false), at(), owner).unwrap();
         assert_eq!(event.kind, CaseEventKind::CaseSubmitted);
     }
 
@@ -1200,11 +1473,15 @@ mod tests {
     fn requesting_cosignature_needs_a_complete_signed_draft_and_real_cosigners() {
         let owner = Actor::Citizen { id: OWNER };
         let request = |complete, applicant_signed, cosigners: Vec<Uuid>| {
+            let state = if applicant_signed {
+                signed_draft()
+            } else {
+                CaseState::new_draft(OWNER)
+            };
             decide(
-                &state_in(Draft),
+                &state,
                 CaseCommand::RequestCosignature {
                     complete,
-                    applicant_signed,
                     cosigners,
                 },
                 at(),
@@ -1234,12 +1511,11 @@ mod tests {
 
     #[test]
     fn the_last_cosignature_submits_the_case_and_earlier_ones_do_not() {
-        let mut state = CaseState::new_draft(OWNER);
+        let mut state = signed_draft();
         let request = decide(
             &state,
             CaseCommand::RequestCosignature {
                 complete: true,
-                applicant_signed: true,
                 cosigners: vec![COSIGNER_A, COSIGNER_B],
             },
             at(),
@@ -1404,6 +1680,107 @@ mod tests {
     }
 
     #[test]
+    fn every_change_to_a_draft_counts_a_revision_and_voids_the_signature() {
+        let owner = Actor::Citizen { id: OWNER };
+        let state = signed_draft();
+        for command in [
+            valid_command(CaseCommandKind::SaveAnswers),
+            valid_command(CaseCommandKind::AddAttachment),
+            valid_command(CaseCommandKind::RemoveAttachment),
+        ] {
+            let event = decide(&state, command, at(), owner).unwrap();
+            let after = apply(&state, &event).unwrap().unwrap();
+            assert_eq!(after.revision, 2);
+            assert_eq!(after.phase, CasePhase::Draft { signed: false });
+            let submit = CaseCommand::Submit {
+                complete: true,
+                signature_required: true,
+            };
+            assert_eq!(
+                decide(&after, submit, at(), owner),
+                Err(TransitionError::SignatureRequired)
+            );
+        }
+    }
+
+    #[test]
+    fn a_stale_revision_is_an_edit_conflict_and_an_old_signature_does_not_count() {
+        let owner = Actor::Citizen { id: OWNER };
+        let state = CaseState {
+            revision: 5,
+            ..CaseState::new_draft(OWNER)
+        };
+        let error = decide(
+            &state,
+            CaseCommand::SaveAnswers {
+                expected_revision: 4,
+            },
+            at(),
+            owner,
+        )
+        .unwrap_err();
+        assert_eq!(error.code(), "edit_conflict");
+        let error = decide(
+            &state,
+            CaseCommand::RecordSignature { signed_revision: 4 },
+            at(),
+            owner,
+        )
+        .unwrap_err();
+        assert_eq!(error.code(), "draft_changed");
+        let signed = decide(
+            &state,
+            CaseCommand::RecordSignature { signed_revision: 5 },
+            at(),
+            owner,
+        )
+        .unwrap();
+        let after = apply(&state, &signed).unwrap().unwrap();
+        assert_eq!(after.phase, CasePhase::Draft { signed: true });
+        assert_eq!(after.revision, 5);
+    }
+
+    #[test]
+    fn a_field_with_all_its_files_takes_no_more() {
+        let error = decide(
+            &state_in(Draft),
+            CaseCommand::AddAttachment {
+                attachment_id: Uuid::from_u128(10),
+                field_id: "photo".to_owned(),
+                files_in_field: 3,
+                max_files: 3,
+            },
+            at(),
+            Actor::Citizen { id: OWNER },
+        )
+        .unwrap_err();
+        assert_eq!(error, TransitionError::TooManyFiles { max: 3 });
+        assert_eq!(error.code(), "too_many_files");
+    }
+
+    #[test]
+    fn replay_rebuilds_the_state_from_the_first_event_on() {
+        let (state, created) = start_draft(OWNER, at());
+        assert_eq!(replay([&created]).unwrap(), Some(state.clone()));
+        let saved = decide(
+            &state,
+            CaseCommand::SaveAnswers {
+                expected_revision: 1,
+            },
+            at(),
+            Actor::Citizen { id: OWNER },
+        )
+        .unwrap();
+        let after = apply(&state, &saved).unwrap();
+        assert_eq!(replay([&created, &saved]).unwrap(), after);
+        assert!(
+            replay([&saved]).is_err(),
+            "a history must start with draft_created"
+        );
+        assert_eq!(replay(std::iter::empty()).unwrap(), None);
+    }
+
+    #[test]
     fn statuses_are_grouped_into_saved_ongoing_and_closed() {
         assert_eq!(Draft.group(), CaseGroup::Saved);
         assert_eq!(AwaitingCosignature.group(), CaseGroup::Ongoing);
@@ -1456,25 +1833,32 @@ mod tests {
             Just(STRANGER)
         ];
         prop_oneof![
-            (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-                |(complete, signature_required, signed)| CaseCommand::Submit {
+            (any::<bool>(), any::<bool>()).prop_map(|(complete, signature_required)| {
+                CaseCommand::Submit {
                     complete,
                     signature_required,
-                    signed
                 }
-            ),
-            (
-                any::<bool>(),
-                any::<bool>(),
-                prop::collection::vec(id, 0..4)
-            )
-                .prop_map(|(complete, applicant_signed, cosigners)| {
-                    CaseCommand::RequestCosignature {
-                        complete,
-                        applicant_signed,
-                        cosigners,
-                    }
-                }),
+            }),
+            (any::<bool>(), prop::collection::vec(id, 0..4)).prop_map(|(complete, cosigners)| {
+                CaseCommand::RequestCosignature {
+                    complete,
+                    cosigners,
+                }
+            }),
+            (0_u32..4).prop_map(|expected_revision| CaseCommand::SaveAnswers { expected_revision }),
+            (0_u32..3, 1_u32..3).prop_map(|(files_in_field, max_files)| {
+                CaseCommand::AddAttachment {
+                    attachment_id: Uuid::from_u128(10),
+                    field_id: "photo".to_owned(),
+                    files_in_field,
+                    max_files,
+                }
+            }),
+            Just(CaseCommand::RemoveAttachment {
+                attachment_id: Uuid::from_u128(10),
+                field_id: "photo".to_owned(),
+            }),
+            (0_u32..4).prop_map(|signed_revision| CaseCommand::RecordSignature { signed_revision }),
             Just(CaseCommand::Cosign),
             Just(CaseCommand::DeclineCosignature),
             Just(CaseCommand::ExpireCosignature),
@@ -1500,7 +1884,9 @@ mod tests {
         fn every_accepted_command_produces_an_event_that_applies(
             steps in prop::collection::vec((any_command(), any_actor()), 0..40),
         ) {
-            let mut state = Some(CaseState::new_draft(OWNER));
+            let (initial, created) = start_draft(OWNER, at());
+            let mut history = vec![created];
+            let mut state = Some(initial);
             for (command, actor) in steps {
                 let Some(current) = state.clone() else { break };
                 let kind = command.kind();
@@ -1508,6 +1894,7 @@ mod tests {
                     Ok(event) => {
                         prop_assert_eq!(actor.role(), kind.allowed_role());
                         state = apply(&current, &event).unwrap();
+                        history.push(event);
                         if let Some(next) = &state {
                             prop_assert_eq!(next.owner_id, OWNER);
                             if let CasePhase::AwaitingCosignature { pending } = &next.phase {
@@ -1520,6 +1907,7 @@ mod tests {
                     }
                 }
             }
+            prop_assert_eq!(replay(&history).unwrap(), state);
         }
     }
 }

@@ -54,6 +54,9 @@ pub enum PersonnummerError {
     /// The birth date lies after the reference date.
     #[error("the birth date in the personnummer lies in the future")]
     BirthDateInFuture,
+    /// The serial number (the three digits after the date) is 000, which is never issued.
+    #[error("the serial number 000 is never issued")]
+    InvalidSerialNumber,
 }
 
 impl PersonnummerError {
@@ -67,6 +70,7 @@ impl PersonnummerError {
             Self::InvalidDate => "invalid_personnummer_date",
             Self::InvalidChecksum => "invalid_personnummer_checksum",
             Self::BirthDateInFuture => "personnummer_birth_date_in_future",
+            Self::InvalidSerialNumber => "invalid_personnummer_serial",
         }
     }
 }
@@ -290,6 +294,9 @@ fn build(year: i32, ten: &[u8; 10]) -> Result<Personnummer, PersonnummerError> {
     let (month, day) = month_day(ten);
     let birth_date =
         NaiveDate::from_ymd_opt(year, month, day).ok_or(PersonnummerError::InvalidDate)?;
+    if ten[6..9] == [0, 0, 0] {
+        return Err(PersonnummerError::InvalidSerialNumber);
+    }
     if luhn_check_digit(&ten[..9]) != ten[9] {
         return Err(PersonnummerError::InvalidChecksum);
     }
@@ -375,6 +382,22 @@ mod tests {
 
     fn digits_to_string(digits: &[u8]) -> String {
         digits.iter().map(|&d| char::from(b'0' + d)).collect()
+    }
+
+    #[test]
+    fn serial_number_000_is_never_issued_and_is_rejected() {
+        // 19811218-000X with a correct control digit is still refused.
+        let mut ten = [8, 1, 1, 2, 1, 8, 0, 0, 0, 0];
+        ten[9] = luhn_check_digit(&ten[..9]);
+        let input = format!("19{}", digits_to_string(&ten));
+        assert_eq!(
+            Personnummer::parse(&input),
+            Err(PersonnummerError::InvalidSerialNumber)
+        );
+        assert_eq!(
+            PersonnummerError::InvalidSerialNumber.code(),
+            "invalid_personnummer_serial"
+        );
     }
 
     #[test]
@@ -606,7 +629,7 @@ mod tests {
     fn valid_number() -> impl Strategy<Value = (Personnummer, NaiveDate)> {
         (
             0_u32..(200 * 366),
-            0_u16..1000,
+            1_u16..1000,
             any::<bool>(),
             0_u32..(199 * 365),
         )

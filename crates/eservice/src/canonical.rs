@@ -21,10 +21,15 @@
 //! * Numbers are written as `serde_json` writes them (`12`, `3.5`).
 //! * The e-service slug and definition version are part of the form, so the
 //!   same answers to another e-service or version give another digest.
+//! * When answers name attached files, [`canonical_form`] adds
+//!   `"files":{<attachment id>:<SHA-256 hex of its content>,...}` (keys sorted,
+//!   between `"eservice"` and `"version"`), so that replacing a file's content
+//!   changes the digest although its id stays.
 //!
 //! The result does not depend on the order of keys in the input, nor on
 //! whether `serde_json` preserves insertion order.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde_json::Value;
@@ -37,6 +42,18 @@ use crate::definition::EServiceDefinition;
 /// documentation for the exact form.
 #[must_use]
 pub fn canonical_answers(definition: &EServiceDefinition, answers: &Answers) -> String {
+    canonical_form(definition, answers, &BTreeMap::new())
+}
+
+/// The canonical JSON text of the answers and of the content of the files
+/// they name: `files` maps attachment ids to the SHA-256 (hex) of their
+/// content. Without files it equals [`canonical_answers`].
+#[must_use]
+pub fn canonical_form(
+    definition: &EServiceDefinition,
+    answers: &Answers,
+    files: &BTreeMap<String, String>,
+) -> String {
     let mut pairs: Vec<(&str, &Value)> = answered_fields(definition, answers)
         .into_iter()
         .map(|(field, value)| (field.id.as_str(), value))
@@ -54,6 +71,19 @@ pub fn canonical_answers(definition: &EServiceDefinition, answers: &Answers) -> 
     }
     out.push_str("},\"eservice\":");
     write_string(&mut out, definition.slug());
+    if !files.is_empty() {
+        out.push_str(",\"files\":{");
+        // BTreeMap iterates in key order, which for these ASCII ids is byte order.
+        for (index, (id, sha256)) in files.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            write_string(&mut out, id);
+            out.push(':');
+            write_string(&mut out, sha256);
+        }
+        out.push('}');
+    }
     let _ = write!(out, ",\"version\":{}}}", definition.version());
     out
 }
@@ -63,6 +93,37 @@ pub fn canonical_answers(definition: &EServiceDefinition, answers: &Answers) -> 
 #[must_use]
 pub fn answers_digest(definition: &EServiceDefinition, answers: &Answers) -> [u8; 32] {
     Sha256::digest(canonical_answers(definition, answers).as_bytes()).into()
+}
+
+/// SHA-256 of [`canonical_form`]: what is signed when the answers name files.
+#[must_use]
+pub fn signed_digest(
+    definition: &EServiceDefinition,
+    answers: &Answers,
+    files: &BTreeMap<String, String>,
+) -> [u8; 32] {
+    Sha256::digest(canonical_form(definition, answers, files).as_bytes()).into()
+}
+
+/// The attachment ids that the visible file fields name, per field id, in
+/// form order. Ids that are not strings are left out (validation reports
+/// them).
+#[must_use]
+pub fn file_answers<'a>(
+    definition: &'a EServiceDefinition,
+    answers: &'a Answers,
+) -> Vec<(&'a str, Vec<&'a str>)> {
+    answered_fields(definition, answers)
+        .into_iter()
+        .filter(|(field, _)| matches!(field.kind, crate::FieldKind::FileUpload { .. }))
+        .map(|(field, value)| {
+            let ids = value
+                .as_array()
+                .map(|items| items.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            (field.id.as_str(), ids)
+        })
+        .collect()
 }
 
 /// [`answers_digest`] as 64 lowercase hex digits, for logs and receipts.

@@ -37,7 +37,10 @@ mod summary;
 mod validate;
 
 pub use answers::{Answers, is_blank, visible_fields};
-pub use canonical::{answers_digest, answers_digest_hex, canonical_answers};
+pub use canonical::{
+    answers_digest, answers_digest_hex, canonical_answers, canonical_form, file_answers,
+    signed_digest,
+};
 pub use definition::{
     ChoiceDisplay, ChoiceOption, Condition, CosignerSettings, DEFAULT_LONG_TEXT_MAX_LENGTH,
     DEFAULT_SHORT_TEXT_MAX_LENGTH, EServiceDefinition, Field, FieldKind, PostalAddress,

@@ -308,6 +308,14 @@ fn personnummer(error: PersonnummerError, sv: &str, en: &str) -> (String, String
                 "The personal identity number in {en} has a date of birth that has not happened yet. Check the digits."
             ),
         ),
+        PersonnummerError::InvalidSerialNumber => (
+            format!(
+                "Personnumret i {sv} kan inte ha 000 som de tre siffrorna efter datumet. Kontrollera siffrorna."
+            ),
+            format!(
+                "The personal identity number in {en} cannot have 000 as the three digits after the date. Check the digits."
+            ),
+        ),
     }
 }
 

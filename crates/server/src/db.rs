@@ -44,8 +44,18 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
         })?;
     }
     let mut options = ConnectOptions::new(settings.url.clone());
+    let sqlite = sqlite_file(&settings.url).is_some() || settings.url.starts_with("sqlite:");
+    // SQLite has one writer. A transaction that reads and then writes cannot wait for another
+    // writer (SQLite answers SQLITE_BUSY at once to avoid a deadlock), so the pool holds one
+    // connection and transactions queue for it; WAL lets the database file be read by tools
+    // and backups while it is written, and busy_timeout covers other processes.
+    let max_connections = if sqlite { 1 } else { settings.max_connections };
+    options.map_sqlx_sqlite_opts(|opts| {
+        opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_secs(5))
+    });
     options
-        .max_connections(settings.max_connections)
+        .max_connections(max_connections)
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(settings.acquire_timeout_seconds))
         .connect_timeout(Duration::from_secs(settings.acquire_timeout_seconds))

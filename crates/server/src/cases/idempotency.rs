@@ -2,7 +2,8 @@
 //! retry with the same request; the same key with another request is refused (422).
 
 use actix_web::HttpRequest;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -35,20 +36,62 @@ pub fn request_hash(parts: &[&str]) -> String {
     hex::encode(hasher.finalize())
 }
 
-/// A stored response for this user and key: `Ok(Some)` to replay it, `Err` when the key was
-/// used for another request.
-pub async fn stored(
+/// What [`claim`] found.
+#[derive(Debug)]
+pub enum Claim {
+    /// The key is new and is now held by this transaction until it commits or rolls back.
+    Claimed,
+    /// The key was answered before: replay this.
+    Answered {
+        /// HTTP status.
+        status: u16,
+        /// JSON body.
+        body: String,
+    },
+    /// Another request holds the key and has not finished; try again shortly.
+    Busy,
+}
+
+/// Claims `key` for this request inside the transaction that will answer it: a row without an
+/// answer is inserted (on PostgreSQL the insert waits while another transaction holds the same
+/// key, and finds it answered once that one commits). The same key with another request is
+/// `idempotency_key_reused` (422).
+pub async fn claim(
     db: &impl ConnectionTrait,
     user_id: Uuid,
     key: &str,
     hash: &str,
-) -> Result<Option<(u16, String)>, ApiError> {
-    let Some(row) = idempotency_keys::Entity::find_by_id((user_id, key.to_owned()))
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Claim, ApiError> {
+    let inserted = idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
+        user_id: Set(user_id),
+        key: Set(key.to_owned()),
+        request_hash: Set(hash.to_owned()),
+        status: Set(0),
+        body: Set(String::new()),
+        created_at: Set(at),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            idempotency_keys::Column::UserId,
+            idempotency_keys::Column::Key,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await;
+    match inserted {
+        Ok(rows) if rows > 0 => return Ok(Claim::Claimed),
+        Ok(_) | Err(sea_orm::DbErr::RecordNotInserted) => {}
+        Err(error) => return Err(ApiError::internal(error)),
+    }
+    let row = idempotency_keys::Entity::find_by_id((user_id, key.to_owned()))
         .one(db)
         .await
-        .map_err(ApiError::internal)?
-    else {
-        return Ok(None);
+        .map_err(ApiError::internal)?;
+    let Some(row) = row else {
+        return Ok(Claim::Busy);
     };
     if row.request_hash != hash {
         return Err(ApiError::Validation(vec![api_types::FieldError {
@@ -58,29 +101,33 @@ pub async fn stored(
             message_sv: "Denna Idempotency-Key har redan använts för en annan förfrågan.".into(),
         }]));
     }
-    Ok(Some((u16::try_from(row.status).unwrap_or(200), row.body)))
+    match u16::try_from(row.status) {
+        Ok(status) if status >= 100 => Ok(Claim::Answered {
+            status,
+            body: row.body,
+        }),
+        _ => Ok(Claim::Busy),
+    }
 }
 
-/// Stores the response for a key (inside the same transaction as the work it describes).
-pub async fn store(
+/// Stores the answer to a claimed key, in the transaction that claimed it.
+pub async fn answer(
     db: &impl ConnectionTrait,
     user_id: Uuid,
     key: &str,
-    hash: &str,
     status: u16,
     body: &str,
-    at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), ApiError> {
-    idempotency_keys::ActiveModel {
-        user_id: Set(user_id),
-        key: Set(key.to_owned()),
-        request_hash: Set(hash.to_owned()),
-        status: Set(i32::from(status)),
-        body: Set(body.to_owned()),
-        created_at: Set(at),
-    }
-    .insert(db)
-    .await
-    .map_err(ApiError::internal)?;
+    idempotency_keys::Entity::update_many()
+        .col_expr(
+            idempotency_keys::Column::Status,
+            Expr::value(i32::from(status)),
+        )
+        .col_expr(idempotency_keys::Column::Body, Expr::value(body))
+        .filter(idempotency_keys::Column::UserId.eq(user_id))
+        .filter(idempotency_keys::Column::Key.eq(key))
+        .exec(db)
+        .await
+        .map_err(ApiError::internal)?;
     Ok(())
 }

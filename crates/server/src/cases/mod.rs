@@ -1,11 +1,23 @@
-//! Loading and saving cases: ownership checks next to the load, events, case numbers.
+//! The case service: the one place a case changes. Every change is a domain command: the
+//! domain decides, the returned event is stored, `apply` gives the next state, and the state is
+//! stored, all in the caller's transaction ([`record`]). Loading a citizen's case checks
+//! ownership next to the load ([`load_owned`]).
 
 pub mod case_numbers;
+pub mod drafts;
 pub mod idempotency;
 pub mod retention;
+pub mod views;
+
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
+use domain::{Actor, ActorRole, CaseCommand, CaseEvent, CasePhase, CaseState};
+use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::entities::{case_events, cases};
@@ -18,32 +30,206 @@ pub async fn load_owned(
     owner_id: Uuid,
     case_id: Uuid,
 ) -> Result<cases::Model, ApiError> {
-    match cases::Entity::find_by_id(case_id)
-        .one(db)
-        .await
-        .map_err(ApiError::internal)?
-    {
+    owned(
+        cases::Entity::find_by_id(case_id)
+            .one(db)
+            .await
+            .map_err(ApiError::internal)?,
+        owner_id,
+    )
+}
+
+/// Like [`load_owned`], inside a transaction that is about to change the case: on PostgreSQL
+/// the row stays locked until the transaction ends, so concurrent changes of one case queue up
+/// and each decides on the state the previous one left. (SQLite has a single writer.)
+pub async fn load_owned_for_update(
+    db: &impl ConnectionTrait,
+    owner_id: Uuid,
+    case_id: Uuid,
+) -> Result<cases::Model, ApiError> {
+    let mut query = cases::Entity::find_by_id(case_id);
+    if db.get_database_backend() == DbBackend::Postgres {
+        query = query.lock_exclusive();
+    }
+    owned(query.one(db).await.map_err(ApiError::internal)?, owner_id)
+}
+
+fn owned(case: Option<cases::Model>, owner_id: Uuid) -> Result<cases::Model, ApiError> {
+    match case {
         Some(case) if case.owner_id == owner_id => Ok(case),
         _ => Err(ApiError::NotFound),
     }
 }
 
-/// Adds an event to a case's history. `data` never holds form values.
-pub async fn append_event(
+/// The domain state of a stored case.
+pub fn state_of(case: &cases::Model) -> Result<CaseState, ApiError> {
+    let inconsistent =
+        |what: &str| ApiError::Internal(format!("case {} is inconsistent: {what}", case.id).into());
+    let phase = match domain::CaseStatus::from(case.status) {
+        domain::CaseStatus::Draft => CasePhase::Draft {
+            signed: case.applicant_signed,
+        },
+        domain::CaseStatus::AwaitingCosignature => CasePhase::AwaitingCosignature {
+            pending: case
+                .pending_cosigners
+                .as_deref()
+                .map(serde_json::from_str::<BTreeSet<Uuid>>)
+                .transpose()
+                .map_err(ApiError::internal)?
+                .filter(|pending| !pending.is_empty())
+                .ok_or_else(|| inconsistent("no pending co-signers"))?,
+        },
+        domain::CaseStatus::Submitted => CasePhase::Submitted,
+        domain::CaseStatus::InProgress => CasePhase::InProgress {
+            officer_id: case
+                .assigned_officer_id
+                .ok_or_else(|| inconsistent("in progress without an officer"))?,
+        },
+        domain::CaseStatus::Closed => CasePhase::Closed {
+            outcome: case
+                .outcome
+                .ok_or_else(|| inconsistent("closed without an outcome"))?
+                .into(),
+        },
+    };
+    Ok(CaseState {
+        owner_id: case.owner_id,
+        revision: u32::try_from(case.lock_version).map_err(ApiError::internal)?,
+        phase,
+    })
+}
+
+/// Writes `state` into the columns of `row` (status, revision and the phase data; columns of
+/// other phases are cleared).
+fn store_state(row: &mut cases::ActiveModel, state: &CaseState) -> Result<(), ApiError> {
+    row.status = Set(state.status().into());
+    row.lock_version = Set(i32::try_from(state.revision).map_err(ApiError::internal)?);
+    row.applicant_signed = Set(matches!(state.phase, CasePhase::Draft { signed: true }));
+    row.assigned_officer_id = Set(match &state.phase {
+        CasePhase::InProgress { officer_id } => Some(*officer_id),
+        _ => None,
+    });
+    row.outcome = Set(match &state.phase {
+        CasePhase::Closed { outcome } => Some((*outcome).into()),
+        _ => None,
+    });
+    row.pending_cosigners = Set(match &state.phase {
+        CasePhase::AwaitingCosignature { pending } => {
+            Some(serde_json::to_string(pending).map_err(ApiError::internal)?)
+        }
+        _ => None,
+    });
+    Ok(())
+}
+
+/// Starts a case: the domain's new draft and its `draft_created` event, stored together.
+/// `row` carries the case's other columns (id, e-service, answers, expiry).
+pub async fn start(
+    db: &impl ConnectionTrait,
+    mut row: cases::ActiveModel,
+    owner_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<cases::Model, ApiError> {
+    let (state, event) = domain::start_draft(owner_id, now);
+    store_state(&mut row, &state)?;
+    row.owner_id = Set(owner_id);
+    row.created_at = Set(now);
+    row.updated_at = Set(now);
+    row.last_event_seq = Set(1);
+    let case = row.insert(db).await.map_err(ApiError::internal)?;
+    insert_event(db, case.id, 1, &event).await?;
+    Ok(case)
+}
+
+/// What [`record`] did: the stored event and the case after it (`None`: the case is gone).
+#[derive(Debug)]
+pub struct Recorded {
+    /// The domain's event, as stored.
+    pub event: CaseEvent,
+    /// The stored case after the event; `None` when the event removed it.
+    pub case: Option<cases::Model>,
+}
+
+/// Carries out `command` on `case`: decide, store the event, apply, store the state, with the
+/// other column changes in `changes` (answers, case number, …). Call it inside a transaction
+/// that loaded `case` with [`load_owned_for_update`]; the update only applies if no other
+/// change got in between (the case's event count is compared and moved on), otherwise the
+/// answer is `edit_conflict`.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    case: &cases::Model,
+    mut changes: cases::ActiveModel,
+    actor: Actor,
+    command: CaseCommand,
+    now: DateTime<Utc>,
+) -> Result<Recorded, ApiError> {
+    let state = state_of(case)?;
+    let event = domain::decide(&state, command, now, actor).map_err(transition_error)?;
+    let next = domain::apply(&state, &event).map_err(ApiError::internal)?;
+    let sequence = case.last_event_seq + 1;
+    let guard = || {
+        Condition::all()
+            .add(cases::Column::Id.eq(case.id))
+            .add(cases::Column::LastEventSeq.eq(case.last_event_seq))
+    };
+    let Some(next) = next else {
+        let deleted = cases::Entity::delete_many()
+            .filter(guard())
+            .exec(db)
+            .await
+            .map_err(ApiError::internal)?;
+        if deleted.rows_affected != 1 {
+            return Err(edit_conflict());
+        }
+        tracing::info!(case_id = %case.id, event = event.kind.name(), actor = %actor.role(), "case removed");
+        return Ok(Recorded { event, case: None });
+    };
+    store_state(&mut changes, &next)?;
+    changes.id = NotSet;
+    changes.updated_at = Set(now);
+    changes.last_event_seq = Set(sequence);
+    let updated = cases::Entity::update_many()
+        .set(changes)
+        .filter(guard())
+        .exec(db)
+        .await
+        .map_err(ApiError::internal)?;
+    if updated.rows_affected != 1 {
+        return Err(edit_conflict());
+    }
+    insert_event(db, case.id, sequence, &event).await?;
+    let stored = cases::Entity::find_by_id(case.id)
+        .one(db)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| ApiError::Internal("the updated case vanished".into()))?;
+    Ok(Recorded {
+        event,
+        case: Some(stored),
+    })
+}
+
+async fn insert_event(
     db: &impl ConnectionTrait,
     case_id: Uuid,
-    kind: &str,
-    actor_id: Option<Uuid>,
-    at: DateTime<Utc>,
-    data: serde_json::Value,
+    sequence: i32,
+    event: &CaseEvent,
 ) -> Result<(), ApiError> {
+    let (role, actor_id) = match event.actor {
+        Actor::Citizen { id } | Actor::Cosigner { id } | Actor::Officer { id } => {
+            (event.actor.role(), Some(id))
+        }
+        Actor::System => (ActorRole::System, None),
+    };
     case_events::ActiveModel {
         id: Set(Uuid::new_v4()),
         case_id: Set(case_id),
-        kind: Set(kind.to_owned()),
+        kind: Set(event.kind.name().to_owned()),
         actor_id: Set(actor_id),
-        at: Set(at),
-        data: Set(data.to_string()),
+        actor_role: Set(role.as_str().to_owned()),
+        at: Set(event.at),
+        sequence: Set(sequence),
+        data: Set(serde_json::to_string(&event.kind).map_err(ApiError::internal)?),
     }
     .insert(db)
     .await
@@ -51,37 +237,52 @@ pub async fn append_event(
     Ok(())
 }
 
-/// The status of a stored case as the domain type.
-pub fn status_of(case: &cases::Model) -> Result<domain::CaseStatus, ApiError> {
-    domain::CaseStatus::ALL
+/// A case's stored history as the domain's events, in order.
+pub async fn history(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<CaseEvent>, ApiError> {
+    case_events::Entity::find()
+        .filter(case_events::Column::CaseId.eq(case_id))
+        .order_by_asc(case_events::Column::Sequence)
+        .all(db)
+        .await
+        .map_err(ApiError::internal)?
         .iter()
-        .copied()
-        .find(|status| status.as_str() == case.status)
-        .ok_or_else(|| ApiError::Internal(format!("unknown case status {:?}", case.status).into()))
+        .map(event_of)
+        .collect()
 }
 
-/// The domain state of a stored case, for deciding a citizen's commands. Phase data that only
-/// officers' and co-signers' commands read (the handling officer, the outcome, pending
-/// co-signers) is not needed for the owner's commands and is left empty here.
-pub fn domain_state(case: &cases::Model) -> Result<domain::CaseState, ApiError> {
-    use domain::{CaseOutcome, CasePhase, CaseStatus};
-    let phase = match status_of(case)? {
-        CaseStatus::Draft => CasePhase::Draft,
-        CaseStatus::AwaitingCosignature => CasePhase::AwaitingCosignature {
-            pending: std::collections::BTreeSet::new(),
-        },
-        CaseStatus::Submitted => CasePhase::Submitted,
-        CaseStatus::InProgress => CasePhase::InProgress {
-            officer_id: Uuid::nil(),
-        },
-        CaseStatus::Closed => CasePhase::Closed {
-            outcome: CaseOutcome::Other,
-        },
+fn event_of(row: &case_events::Model) -> Result<CaseEvent, ApiError> {
+    let id = || {
+        row.actor_id
+            .ok_or_else(|| ApiError::Internal(format!("event {} has no actor", row.id).into()))
     };
-    Ok(domain::CaseState {
-        owner_id: case.owner_id,
-        phase,
+    let actor = match row.actor_role.as_str() {
+        role if role == ActorRole::Citizen.as_str() => Actor::Citizen { id: id()? },
+        role if role == ActorRole::Cosigner.as_str() => Actor::Cosigner { id: id()? },
+        role if role == ActorRole::Officer.as_str() => Actor::Officer { id: id()? },
+        role if role == ActorRole::System.as_str() => Actor::System,
+        other => {
+            return Err(ApiError::Internal(
+                format!("event {} has an unknown actor role {other:?}", row.id).into(),
+            ));
+        }
+    };
+    Ok(CaseEvent {
+        at: row.at,
+        actor,
+        kind: serde_json::from_str(&row.data).map_err(ApiError::internal)?,
     })
+}
+
+/// The answer when another change of the case got in first.
+pub fn edit_conflict() -> ApiError {
+    ApiError::Conflict {
+        code: "edit_conflict",
+        detail: "The case was changed elsewhere (another tab or device). Reload it to continue."
+            .into(),
+        detail_sv: "Ärendet har ändrats någon annanstans (en annan flik eller enhet). Ladda om \
+                    det för att fortsätta."
+            .into(),
+    }
 }
 
 /// A refused transition as the API error the client sees.
@@ -90,20 +291,50 @@ pub fn transition_error(error: domain::TransitionError) -> ApiError {
     match error {
         TransitionError::Forbidden { .. } => ApiError::Forbidden { code: "forbidden" },
         TransitionError::CaseIncomplete => ApiError::Validation(Vec::new()),
+        TransitionError::EditConflict => edit_conflict(),
+        TransitionError::TooManyFiles { max } => {
+            ApiError::Validation(vec![api_types::FieldError {
+                field: String::new(),
+                code: "too_many_files".into(),
+                message: format!("You can attach at most {max} files here."),
+                message_sv: format!("Du kan bifoga högst {max} filer här."),
+            }])
+        }
         TransitionError::SignatureRequired => ApiError::Conflict {
             code: "signature_required",
-            detail: "This e-service must be signed with BankID before it is submitted.".into(),
-            detail_sv: "E-tjänsten måste signeras med BankID innan den skickas in.".into(),
+            detail: "This e-service must be signed with BankID (after the last change) before it \
+                     is submitted."
+                .into(),
+            detail_sv: "E-tjänsten måste signeras med BankID (efter den senaste ändringen) innan \
+                        den skickas in."
+                .into(),
+        },
+        TransitionError::DraftChangedDuringSigning => ApiError::Conflict {
+            code: "draft_changed",
+            detail: "The draft changed while it was being signed. Review it and sign again.".into(),
+            detail_sv: "Utkastet ändrades under signeringen. Granska det och signera igen.".into(),
+        },
+        TransitionError::IllegalTransition {
+            command:
+                domain::CaseCommandKind::SaveAnswers
+                | domain::CaseCommandKind::AddAttachment
+                | domain::CaseCommandKind::RemoveAttachment
+                | domain::CaseCommandKind::RecordSignature,
+            ..
+        } => ApiError::Conflict {
+            code: "case_not_editable",
+            detail: "The case has been submitted and can no longer be changed.".into(),
+            detail_sv: "Ärendet är inskickat och kan inte längre ändras.".into(),
+        },
+        TransitionError::IllegalTransition { .. } => ApiError::Conflict {
+            code: "illegal_transition",
+            detail: error.to_string(),
+            detail_sv: "Det går inte att göra så med ärendet i dess nuvarande läge.".into(),
         },
         other => ApiError::Conflict {
             code: other.code(),
             detail: other.to_string(),
-            detail_sv: match other {
-                TransitionError::IllegalTransition { .. } => {
-                    "Det går inte att göra så med ärendet i dess nuvarande läge.".into()
-                }
-                _ => "Ärendet kan inte ändras på det sättet.".into(),
-            },
+            detail_sv: "Ärendet kan inte ändras på det sättet.".into(),
         },
     }
 }

@@ -2,9 +2,9 @@
 //! last save). Expired drafts and their files are deleted; submitted cases are public records
 //! and are never touched here. Safe to run on every node at once: each delete is idempotent.
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 
-use crate::entities::{attachments, cases};
+use crate::entities::cases;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -12,41 +12,46 @@ use crate::state::AppState;
 pub async fn expire_drafts(state: &AppState) -> Result<u64, ApiError> {
     let now = state.clock.now();
     let expired = cases::Entity::find()
-        .filter(cases::Column::Status.eq("draft"))
+        .filter(cases::Column::Status.eq(cases::Status::Draft))
         .filter(cases::Column::ExpiresAt.lt(now))
         .all(&state.db)
         .await
         .map_err(ApiError::internal)?;
     let mut count = 0;
     for case in expired {
-        domain::decide(
-            &super::domain_state(&case)?,
+        let txn = state.db.begin().await.map_err(ApiError::internal)?;
+        let Some(case) = cases::Entity::find_by_id(case.id)
+            .one(&txn)
+            .await
+            .map_err(ApiError::internal)?
+            .filter(|case| case.expires_at.is_some_and(|at| at < now))
+        else {
+            continue;
+        };
+        let files = super::drafts::files_of(&txn, case.id).await?;
+        // A draft saved since the list was read, or a case no longer a draft, stays.
+        match super::record(
+            &txn,
+            &case,
+            <cases::ActiveModel as Default>::default(),
+            domain::Actor::System,
             domain::CaseCommand::ExpireDraft,
             now,
-            domain::Actor::System,
         )
-        .map_err(super::transition_error)?;
-        let files = attachments::Entity::find()
-            .filter(attachments::Column::CaseId.eq(case.id))
-            .all(&state.db)
-            .await
-            .map_err(ApiError::internal)?;
-        let deleted = cases::Entity::delete_many()
-            .filter(cases::Column::Id.eq(case.id))
-            .filter(cases::Column::Status.eq("draft"))
-            .filter(cases::Column::ExpiresAt.lt(now))
-            .exec(&state.db)
-            .await
-            .map_err(ApiError::internal)?;
-        if deleted.rows_affected == 1 {
-            for file in files {
-                if let Err(error) = state.blobs.delete(&file.id.to_string()).await {
-                    tracing::warn!(%error, attachment_id = %file.id, "could not remove an expired draft's file");
-                }
-            }
-            tracing::info!(case_id = %case.id, "expired draft deleted");
-            count += 1;
+        .await
+        {
+            Ok(_) => {}
+            Err(ApiError::Conflict { .. }) => continue,
+            Err(other) => return Err(other),
         }
+        txn.commit().await.map_err(ApiError::internal)?;
+        for file in files {
+            if let Err(error) = state.blobs.delete(&file.id.to_string()).await {
+                tracing::warn!(%error, attachment_id = %file.id, "could not remove an expired draft's file");
+            }
+        }
+        tracing::info!(case_id = %case.id, "expired draft deleted");
+        count += 1;
     }
     Ok(count)
 }

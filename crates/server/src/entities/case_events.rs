@@ -11,14 +11,18 @@ pub struct Model {
     pub id: Uuid,
     /// The case.
     pub case_id: Uuid,
-    /// Event name in snake_case, e.g. `draft_created`, `case_submitted`.
+    /// The event's name ([`domain::CaseEventKind::name`]), for queries.
     pub kind: String,
     /// Who did it (none for the system).
     pub actor_id: Option<Uuid>,
     /// When.
     pub at: DateTimeUtc,
-    /// Details (JSON), never form values.
+    /// The serialised [`domain::CaseEventKind`] (JSON), never form values.
     pub data: String,
+    /// Its place in the case's history, from 1.
+    pub sequence: i32,
+    /// The actor's role ([`domain::ActorRole`]).
+    pub actor_role: String,
 }
 
 /// Relations.

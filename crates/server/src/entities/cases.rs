@@ -15,8 +15,8 @@ pub struct Model {
     pub e_service_slug: String,
     /// The definition version the case was started on.
     pub e_service_version: i32,
-    /// `draft`, `awaiting_cosignature`, `submitted`, `in_progress` or `closed`.
-    pub status: String,
+    /// The lifecycle status; the domain's [`domain::CaseStatus`].
+    pub status: Status,
     /// The answers (JSON object).
     pub answers: String,
     /// Given at submission, e.g. `2026-000123`.
@@ -31,6 +31,107 @@ pub struct Model {
     pub submitted_at: Option<DateTimeUtc>,
     /// When a draft expires.
     pub expires_at: Option<DateTimeUtc>,
+    /// Draft phase: the owner has signed the current revision.
+    pub applicant_signed: bool,
+    /// In-progress phase: the handling officer.
+    pub assigned_officer_id: Option<Uuid>,
+    /// Closed phase: how the case ended.
+    pub outcome: Option<Outcome>,
+    /// Awaiting-co-signature phase: the co-signers still to sign (JSON array of user ids).
+    pub pending_cosigners: Option<String>,
+    /// How many events the case has; every change moves it on by one, only if it is unchanged
+    /// since the state was read (compare and swap).
+    pub last_event_seq: i32,
+}
+
+/// The stored form of [`domain::CaseStatus`]; the only place its names are spelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(30))")]
+pub enum Status {
+    /// [`domain::CaseStatus::Draft`].
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    /// [`domain::CaseStatus::AwaitingCosignature`].
+    #[sea_orm(string_value = "awaiting_cosignature")]
+    AwaitingCosignature,
+    /// [`domain::CaseStatus::Submitted`].
+    #[sea_orm(string_value = "submitted")]
+    Submitted,
+    /// [`domain::CaseStatus::InProgress`].
+    #[sea_orm(string_value = "in_progress")]
+    InProgress,
+    /// [`domain::CaseStatus::Closed`].
+    #[sea_orm(string_value = "closed")]
+    Closed,
+}
+
+impl From<domain::CaseStatus> for Status {
+    fn from(status: domain::CaseStatus) -> Self {
+        match status {
+            domain::CaseStatus::Draft => Self::Draft,
+            domain::CaseStatus::AwaitingCosignature => Self::AwaitingCosignature,
+            domain::CaseStatus::Submitted => Self::Submitted,
+            domain::CaseStatus::InProgress => Self::InProgress,
+            domain::CaseStatus::Closed => Self::Closed,
+        }
+    }
+}
+
+impl From<Status> for domain::CaseStatus {
+    fn from(status: Status) -> Self {
+        match status {
+            Status::Draft => Self::Draft,
+            Status::AwaitingCosignature => Self::AwaitingCosignature,
+            Status::Submitted => Self::Submitted,
+            Status::InProgress => Self::InProgress,
+            Status::Closed => Self::Closed,
+        }
+    }
+}
+
+/// The stored form of [`domain::CaseOutcome`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
+pub enum Outcome {
+    /// [`domain::CaseOutcome::Decided`].
+    #[sea_orm(string_value = "decided")]
+    Decided,
+    /// [`domain::CaseOutcome::Withdrawn`].
+    #[sea_orm(string_value = "withdrawn")]
+    Withdrawn,
+    /// [`domain::CaseOutcome::Dismissed`].
+    #[sea_orm(string_value = "dismissed")]
+    Dismissed,
+    /// [`domain::CaseOutcome::Referred`].
+    #[sea_orm(string_value = "referred")]
+    Referred,
+    /// [`domain::CaseOutcome::Other`].
+    #[sea_orm(string_value = "other")]
+    Other,
+}
+
+impl From<domain::CaseOutcome> for Outcome {
+    fn from(outcome: domain::CaseOutcome) -> Self {
+        match outcome {
+            domain::CaseOutcome::Decided => Self::Decided,
+            domain::CaseOutcome::Withdrawn => Self::Withdrawn,
+            domain::CaseOutcome::Dismissed => Self::Dismissed,
+            domain::CaseOutcome::Referred => Self::Referred,
+            domain::CaseOutcome::Other => Self::Other,
+        }
+    }
+}
+
+impl From<Outcome> for domain::CaseOutcome {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Decided => Self::Decided,
+            Outcome::Withdrawn => Self::Withdrawn,
+            Outcome::Dismissed => Self::Dismissed,
+            Outcome::Referred => Self::Referred,
+            Outcome::Other => Self::Other,
+        }
+    }
 }
 
 /// Relations.

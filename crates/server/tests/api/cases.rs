@@ -46,6 +46,25 @@ async fn save(app: &TestApp, token: &str, draft: &Value, answers: Value) -> reqw
     .await
 }
 
+/// Uploads a file that must be accepted, and moves `draft`'s `lock_version` on to the one the
+/// upload made (every change of a draft's files is a new revision).
+async fn attach(
+    app: &TestApp,
+    token: &str,
+    draft: &mut Value,
+    field: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> api_types::AttachmentResponse {
+    let id = draft["id"].as_str().unwrap().to_owned();
+    let response = upload(app, token, &id, field, name, bytes).await;
+    assert_eq!(response.status(), 201);
+    let uploaded: api_types::UploadedAttachmentResponse = response.json().await.unwrap();
+    assert!(uploaded.lock_version > draft["lock_version"].as_i64().unwrap() as i32);
+    draft["lock_version"] = json!(uploaded.lock_version);
+    uploaded.attachment
+}
+
 async fn upload(
     app: &TestApp,
     token: &str,
@@ -237,11 +256,10 @@ async fn validation_lists_each_invalid_field_in_swedish_and_english() {
 async fn a_complete_draft_is_submitted_once_per_idempotency_key_with_a_case_number() {
     let app = spawn_app().await;
     let (_, token) = app.login_citizen(ANNA).await;
-    let draft = new_draft(&app, &token, "felanmalan-gata-park").await;
-    let id = draft["id"].as_str().unwrap();
-    let photo = upload(&app, &token, id, "photos", "hål.jpg", JPEG.to_vec()).await;
-    assert_eq!(photo.status(), 201);
-    let photo: api_types::AttachmentResponse = photo.json().await.unwrap();
+    let mut draft = new_draft(&app, &token, "felanmalan-gata-park").await;
+    let id = draft["id"].as_str().unwrap().to_owned();
+    let id = id.as_str();
+    let photo = attach(&app, &token, &mut draft, "photos", "hål.jpg", JPEG.to_vec()).await;
     assert_eq!(photo.content_type, "image/jpeg");
     assert_eq!(
         save(&app, &token, &draft, complete_fault_report(&photo.id))
@@ -292,7 +310,15 @@ async fn a_complete_draft_is_submitted_once_per_idempotency_key_with_a_case_numb
         .iter()
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["draft_created", "case_submitted"]);
+    assert_eq!(
+        kinds,
+        [
+            "draft_created",
+            "attachment_added",
+            "answers_saved",
+            "case_submitted"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -301,14 +327,9 @@ async fn the_same_idempotency_key_for_another_draft_is_refused() {
     let (_, token) = app.login_citizen(ANNA).await;
     let mut ids = Vec::new();
     for _ in 0..2 {
-        let draft = new_draft(&app, &token, "felanmalan-gata-park").await;
+        let mut draft = new_draft(&app, &token, "felanmalan-gata-park").await;
         let id = draft["id"].as_str().unwrap().to_owned();
-        let photo: api_types::AttachmentResponse =
-            upload(&app, &token, &id, "photos", "a.jpg", JPEG.to_vec())
-                .await
-                .json()
-                .await
-                .unwrap();
+        let photo = attach(&app, &token, &mut draft, "photos", "a.jpg", JPEG.to_vec()).await;
         save(&app, &token, &draft, complete_fault_report(&photo.id)).await;
         ids.push(id);
     }
@@ -326,21 +347,18 @@ async fn the_same_idempotency_key_for_another_draft_is_refused() {
 }
 
 async fn complete_parking_permit(app: &TestApp, token: &str) -> Value {
-    let draft = new_draft(app, token, "parkeringstillstand").await;
-    let id = draft["id"].as_str().unwrap();
+    let mut draft = new_draft(app, token, "parkeringstillstand").await;
     let pdf = b"%PDF-1.7\n%test\n".to_vec();
-    let certificate: api_types::AttachmentResponse =
-        upload(app, token, id, "medical_certificate", "intyg.pdf", pdf)
-            .await
-            .json()
-            .await
-            .unwrap();
-    let photo: api_types::AttachmentResponse =
-        upload(app, token, id, "photo", "foto.jpg", JPEG.to_vec())
-            .await
-            .json()
-            .await
-            .unwrap();
+    let certificate = attach(
+        app,
+        token,
+        &mut draft,
+        "medical_certificate",
+        "intyg.pdf",
+        pdf,
+    )
+    .await;
+    let photo = attach(app, token, &mut draft, "photo", "foto.jpg", JPEG.to_vec()).await;
     let saved = save(
         app,
         token,
@@ -436,7 +454,17 @@ async fn an_eservice_that_needs_a_signature_is_submitted_after_the_owner_signs_w
         .iter()
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["draft_created", "case_signed", "case_submitted"]);
+    assert_eq!(
+        kinds,
+        [
+            "draft_created",
+            "attachment_added",
+            "attachment_added",
+            "answers_saved",
+            "draft_signed",
+            "case_submitted"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -469,10 +497,13 @@ async fn a_signature_by_someone_else_does_not_count() {
     let draft = complete_parking_permit(&app, &token).await;
     let id = draft["id"].as_str().unwrap();
     let signing = start_signing(&app, &token, id).await;
-    app.approve_latest_order(BERTIL).await;
-    let refused = collect_signing(&app, &token, &signing).await;
-    assert_eq!(refused["status"], "failed");
-    assert_eq!(refused["message"]["code"], "signed_by_another_person");
+    // The order names the logged-in citizen, so BankID refuses anyone else's approval.
+    let orders = app.pending_orders().await;
+    assert_eq!(orders.last().unwrap()["personalNumber"], ANNA);
+    let refused = app.try_approve_latest_order(BERTIL).await;
+    assert!(refused.status().is_client_error(), "{}", refused.status());
+    let still = collect_signing(&app, &token, &signing).await;
+    assert_eq!(still["status"], "pending");
     problem(
         submit(&app, &token, id, "k").await,
         409,
@@ -693,14 +724,10 @@ async fn an_owner_deletes_a_draft_but_never_a_submitted_case() {
     )
     .await;
 
-    let draft = new_draft(&app, &token, "felanmalan-gata-park").await;
-    let id = draft["id"].as_str().unwrap();
-    let photo: api_types::AttachmentResponse =
-        upload(&app, &token, id, "photos", "a.jpg", JPEG.to_vec())
-            .await
-            .json()
-            .await
-            .unwrap();
+    let mut draft = new_draft(&app, &token, "felanmalan-gata-park").await;
+    let id = draft["id"].as_str().unwrap().to_owned();
+    let id = id.as_str();
+    let photo = attach(&app, &token, &mut draft, "photos", "a.jpg", JPEG.to_vec()).await;
     save(&app, &token, &draft, complete_fault_report(&photo.id)).await;
     assert_eq!(submit(&app, &token, id, "k").await.status(), 201);
     let refused = send(
@@ -817,14 +844,18 @@ async fn a_draft_expires_after_the_retention_but_a_submitted_case_stays() {
     let app = spawn_app().await;
     let (_, token) = app.login_citizen(ANNA).await;
     let old = new_draft(&app, &token, "felanmalan-gata-park").await;
-    let submitted = new_draft(&app, &token, "felanmalan-gata-park").await;
-    let id = submitted["id"].as_str().unwrap();
-    let photo: api_types::AttachmentResponse =
-        upload(&app, &token, id, "photos", "a.jpg", JPEG.to_vec())
-            .await
-            .json()
-            .await
-            .unwrap();
+    let mut submitted = new_draft(&app, &token, "felanmalan-gata-park").await;
+    let id = submitted["id"].as_str().unwrap().to_owned();
+    let id = id.as_str();
+    let photo = attach(
+        &app,
+        &token,
+        &mut submitted,
+        "photos",
+        "a.jpg",
+        JPEG.to_vec(),
+    )
+    .await;
     save(&app, &token, &submitted, complete_fault_report(&photo.id)).await;
     assert_eq!(submit(&app, &token, id, "k").await.status(), 201);
     assert!(old["expires_at"].is_string());

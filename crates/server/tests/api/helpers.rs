@@ -208,19 +208,23 @@ impl TestApp {
 
     /// The phone approves the newest pending order as `personnummer`.
     pub async fn approve_latest_order(&self, personnummer: &str) {
+        let response = self.try_approve_latest_order(personnummer).await;
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    }
+
+    /// The phone tries to approve the newest pending order as `personnummer`; BankID's answer.
+    pub async fn try_approve_latest_order(&self, personnummer: &str) -> reqwest::Response {
         let orders = self.pending_orders().await;
         let order_ref = orders.last().expect("a pending order")["orderRef"]
             .as_str()
             .expect("orderRef")
             .to_owned();
-        let response = self
-            .post_json(
-                &format!("/bankid-sim/control/orders/{order_ref}/approve"),
-                &serde_json::json!({ "personalNumber": personnummer }),
-                &[],
-            )
-            .await;
-        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+        self.post_json(
+            &format!("/bankid-sim/control/orders/{order_ref}/approve"),
+            &serde_json::json!({ "personalNumber": personnummer }),
+            &[],
+        )
+        .await
     }
 
     /// The phone fails the newest pending order with a hint code.

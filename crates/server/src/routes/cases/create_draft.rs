@@ -1,11 +1,10 @@
 use actix_web::{HttpResponse, post, web};
 use api_types::{CaseResponse, CreateDraftRequest, Problem};
-use chrono::Duration;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
-use uuid::Uuid;
+use sea_orm::EntityTrait;
 
 use crate::auth::extractor::CurrentUser;
-use crate::entities::{cases, profiles};
+use crate::cases::{drafts, views};
+use crate::entities::profiles;
 use crate::error::ApiError;
 use crate::eservices;
 use crate::state::AppState;
@@ -57,36 +56,7 @@ pub async fn create_draft(
         surname: Some(owner.surname.clone()),
     };
     let answers = eservice::prefill(&definition, &values);
-    let now = state.clock.now();
-    let retention = Duration::days(i64::from(definition.settings().draft_retention_days));
-    let txn = state.db.begin().await.map_err(ApiError::internal)?;
-    let case = cases::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        owner_id: Set(owner.id),
-        e_service_slug: Set(definition.slug().to_owned()),
-        e_service_version: Set(i32::try_from(definition.version()).map_err(ApiError::internal)?),
-        status: Set("draft".into()),
-        answers: Set(serde_json::Value::Object(answers).to_string()),
-        case_number: Set(None),
-        lock_version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        submitted_at: Set(None),
-        expires_at: Set(Some(now + retention)),
-    }
-    .insert(&txn)
-    .await
-    .map_err(ApiError::internal)?;
-    crate::cases::append_event(
-        &txn,
-        case.id,
-        "draft_created",
-        Some(owner.id),
-        now,
-        serde_json::json!({}),
-    )
-    .await?;
-    txn.commit().await.map_err(ApiError::internal)?;
-    let response = super::case_response(&state.db, &case, &definition).await?;
+    let case = drafts::create(&state.db, owner.id, &definition, answers, state.clock.now()).await?;
+    let response = views::case_response(&state.db, &case, &definition).await?;
     Ok(HttpResponse::Created().json(response))
 }

@@ -1,11 +1,9 @@
-use actix_web::{HttpResponse, delete, web};
-use api_types::Problem;
-use sea_orm::{EntityTrait, ModelTrait};
+use actix_web::{delete, web};
+use api_types::{DraftRevisionResponse, Problem};
 use uuid::Uuid;
 
 use crate::auth::extractor::CurrentUser;
-use crate::cases;
-use crate::entities::attachments;
+use crate::cases::drafts;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -18,7 +16,8 @@ use crate::state::AppState;
         ("attachment_id" = String, Path, description = "The file's id."),
     ),
     responses(
-        (status = 204, description = "Removed."),
+        (status = 200, description = "Removed; the draft's new `lock_version`.",
+            body = DraftRevisionResponse),
         (status = 401, description = "Not logged in.", body = Problem,
             content_type = "application/problem+json"),
         (status = 403, description = "CSRF header missing (`csrf_check_failed`).",
@@ -34,22 +33,20 @@ pub async fn delete_attachment(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(Uuid, Uuid)>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<web::Json<DraftRevisionResponse>, ApiError> {
     let (case_id, attachment_id) = path.into_inner();
-    let case = cases::load_owned(&state.db, user.auth.user.id, case_id).await?;
-    super::ensure_draft(&case)?;
-    let file = attachments::Entity::find_by_id(attachment_id)
-        .one(&state.db)
-        .await
-        .map_err(ApiError::internal)?
-        .filter(|file| file.case_id == case.id)
-        .ok_or(ApiError::NotFound)?;
-    file.clone()
-        .delete(&state.db)
-        .await
-        .map_err(ApiError::internal)?;
+    let (file, case) = drafts::remove_attachment(
+        &state.db,
+        user.auth.user.id,
+        case_id,
+        attachment_id,
+        state.clock.now(),
+    )
+    .await?;
     if let Err(error) = state.blobs.delete(&file.id.to_string()).await {
         tracing::warn!(%error, attachment_id = %file.id, "could not remove a file's content");
     }
-    Ok(HttpResponse::NoContent().finish())
+    Ok(web::Json(DraftRevisionResponse {
+        lock_version: case.lock_version,
+    }))
 }

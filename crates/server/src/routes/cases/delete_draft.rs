@@ -1,12 +1,9 @@
 use actix_web::{HttpResponse, delete, web};
 use api_types::Problem;
-use domain::{Actor, CaseCommand};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 
 use crate::auth::extractor::CurrentUser;
-use crate::cases;
-use crate::entities::{attachments, cases as case_rows};
+use crate::cases::drafts;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -34,32 +31,12 @@ pub async fn delete_draft(
     case_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let owner = user.auth.user.id;
-    let case = cases::load_owned(&state.db, owner, *case_id).await?;
-    domain::decide(
-        &cases::domain_state(&case)?,
-        CaseCommand::DeleteDraft,
-        state.clock.now(),
-        Actor::Citizen { id: owner },
-    )
-    .map_err(cases::transition_error)?;
-    let files = attachments::Entity::find()
-        .filter(attachments::Column::CaseId.eq(case.id))
-        .all(&state.db)
-        .await
-        .map_err(ApiError::internal)?;
-    let txn = state.db.begin().await.map_err(ApiError::internal)?;
-    case_rows::Entity::delete_many()
-        .filter(case_rows::Column::Id.eq(case.id))
-        .filter(case_rows::Column::Status.eq("draft"))
-        .exec(&txn)
-        .await
-        .map_err(ApiError::internal)?;
-    txn.commit().await.map_err(ApiError::internal)?;
+    let files = drafts::delete(&state.db, owner, *case_id, state.clock.now()).await?;
     for file in files {
         if let Err(error) = state.blobs.delete(&file.id.to_string()).await {
             tracing::warn!(%error, attachment_id = %file.id, "could not remove a deleted draft's file");
         }
     }
-    tracing::info!(user_id = %owner, case_id = %case.id, "draft deleted");
+    tracing::info!(user_id = %owner, case_id = %case_id, "draft deleted");
     Ok(HttpResponse::NoContent().finish())
 }

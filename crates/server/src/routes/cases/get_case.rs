@@ -30,6 +30,6 @@ pub async fn get_case(
     let definition =
         eservices::version(&state.db, &case.e_service_slug, case.e_service_version).await?;
     Ok(web::Json(
-        super::case_response(&state.db, &case, &definition).await?,
+        cases::views::case_response(&state.db, &case, &definition).await?,
     ))
 }

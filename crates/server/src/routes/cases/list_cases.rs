@@ -46,7 +46,7 @@ pub async fn list_cases(
             );
         }
         if let Some(title) = titles.get(&key) {
-            list.push(super::case_summary(case, title.clone()));
+            list.push(crate::cases::views::case_summary(case, title.clone()));
         }
     }
     Ok(web::Json(list))

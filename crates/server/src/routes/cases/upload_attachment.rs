@@ -1,20 +1,16 @@
 use actix_web::{HttpResponse, post, web};
-use api_types::{AttachmentResponse, Problem};
-use eservice::FieldKind;
+use api_types::{Problem, UploadedAttachmentResponse};
 use futures_util::StreamExt;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::auth::extractor::CurrentUser;
-use crate::entities::attachments;
+use crate::cases::{self, drafts, views};
 use crate::error::ApiError;
+use crate::eservices;
 use crate::state::AppState;
 use crate::storage::{clean_file_name, sniff_content_type};
-use crate::{cases, eservices};
 
 /// Which field the file answers and its name.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -35,7 +31,8 @@ pub struct UploadQuery {
     request_body(content = Vec<u8>, content_type = "application/octet-stream",
         description = "The file's bytes."),
     responses(
-        (status = 201, description = "Stored.", body = AttachmentResponse),
+        (status = 201, description = "Stored; the draft's new `lock_version` is in the body.",
+            body = UploadedAttachmentResponse),
         (status = 401, description = "Not logged in.", body = Problem,
             content_type = "application/problem+json"),
         (status = 403, description = "CSRF header missing (`csrf_check_failed`).",
@@ -51,6 +48,8 @@ pub struct UploadQuery {
             content_type = "application/problem+json"),
         (status = 422, description = "The field already has its most files (`too_many_files`).",
             body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Unexpected failure (`internal_error`).", body = Problem,
+            content_type = "application/problem+json"),
     )
 )]
 #[post("/drafts/{case_id}/attachments")]
@@ -63,33 +62,23 @@ pub async fn upload_attachment(
 ) -> Result<HttpResponse, ApiError> {
     let owner = user.auth.user.id;
     let case = cases::load_owned(&state.db, owner, *case_id).await?;
-    super::ensure_draft(&case)?;
+    if domain::CaseStatus::from(case.status) != domain::CaseStatus::Draft {
+        // Refused before the upload is read; the domain refuses it again when it is recorded.
+        return Err(cases::transition_error(
+            domain::TransitionError::IllegalTransition {
+                from: case.status.into(),
+                command: domain::CaseCommandKind::AddAttachment,
+            },
+        ));
+    }
     let definition =
         eservices::version(&state.db, &case.e_service_slug, case.e_service_version).await?;
-    let Some(FieldKind::FileUpload {
-        accept,
-        max_size_bytes,
-        max_count,
-    }) = definition.field(&query.field).map(|field| &field.kind)
+    let Some((accept, max_size_bytes, max_count)) = drafts::file_rules(&definition, &query.field)
     else {
         return Err(ApiError::NotFound);
     };
-    let existing = attachments::Entity::find()
-        .filter(attachments::Column::CaseId.eq(case.id))
-        .filter(attachments::Column::FieldId.eq(query.field.as_str()))
-        .count(&state.db)
-        .await
-        .map_err(ApiError::internal)?;
-    if existing >= u64::from(*max_count) {
-        return Err(ApiError::Validation(vec![api_types::FieldError {
-            field: query.field.clone(),
-            code: "too_many_files".into(),
-            message: format!("You can attach at most {max_count} files here."),
-            message_sv: format!("Du kan bifoga högst {max_count} filer här."),
-        }]));
-    }
     // Stream, and stop reading as soon as the limit is passed.
-    let limit = usize::try_from(*max_size_bytes).unwrap_or(usize::MAX);
+    let limit = usize::try_from(max_size_bytes).unwrap_or(usize::MAX);
     let mut data = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|error| ApiError::BadRequest {
@@ -99,7 +88,7 @@ pub async fn upload_attachment(
         })?;
         if data.len() + chunk.len() > limit {
             return Err(ApiError::PayloadTooLarge {
-                limit_bytes: *max_size_bytes,
+                limit_bytes: max_size_bytes,
             });
         }
         data.extend_from_slice(&chunk);
@@ -107,27 +96,31 @@ pub async fn upload_attachment(
     let content_type = sniff_content_type(&data)
         .filter(|sniffed| accept.iter().any(|accepted| accepted == sniffed))
         .ok_or(ApiError::UnsupportedFileType)?;
-    let id = Uuid::new_v4();
-    let size = i64::try_from(data.len()).map_err(ApiError::internal)?;
-    let digest = hex::encode(Sha256::digest(&data));
+    let file = drafts::NewAttachment {
+        id: Uuid::new_v4(),
+        field_id: query.field.clone(),
+        file_name: clean_file_name(&query.name),
+        content_type: content_type.to_owned(),
+        size_bytes: i64::try_from(data.len()).map_err(ApiError::internal)?,
+        sha256: hex::encode(Sha256::digest(&data)),
+    };
+    let blob_key = file.id.to_string();
     state
         .blobs
-        .put(&id.to_string(), data)
+        .put(&blob_key, data)
         .await
         .map_err(ApiError::internal)?;
-    let stored = attachments::ActiveModel {
-        id: Set(id),
-        owner_id: Set(owner),
-        case_id: Set(case.id),
-        field_id: Set(query.field.clone()),
-        file_name: Set(clean_file_name(&query.name)),
-        content_type: Set(content_type.to_owned()),
-        size_bytes: Set(size),
-        sha256: Set(digest),
-        created_at: Set(state.clock.now()),
+    let now = state.clock.now();
+    match drafts::add_attachment(&state.db, owner, case.id, max_count, file, now).await {
+        Ok((stored, case)) => Ok(HttpResponse::Created().json(UploadedAttachmentResponse {
+            attachment: views::attachment_response(&stored),
+            lock_version: case.lock_version,
+        })),
+        Err(error) => {
+            if let Err(cleanup) = state.blobs.delete(&blob_key).await {
+                tracing::warn!(error = %cleanup, attachment_id = %blob_key, "could not remove a refused upload");
+            }
+            Err(error)
+        }
     }
-    .insert(&state.db)
-    .await
-    .map_err(ApiError::internal)?;
-    Ok(HttpResponse::Created().json(super::attachment_response(&stored)))
 }

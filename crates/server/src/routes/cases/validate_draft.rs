@@ -3,9 +3,10 @@ use api_types::{Problem, ValidateDraftRequest, ValidationResponse};
 use uuid::Uuid;
 
 use crate::auth::extractor::CurrentUser;
+use crate::cases::{self, drafts};
 use crate::error::ApiError;
+use crate::eservices;
 use crate::state::AppState;
-use crate::{cases, eservices};
 
 /// Which of a draft's saved answers are invalid, for one step or the whole form. The same rules
 /// decide at submission.
@@ -39,9 +40,11 @@ pub async fn validate_draft(
         Some(step) => eservice::Scope::Step(step.as_str()),
         None => eservice::Scope::All,
     };
-    let answers = super::answers_of(&case);
-    let errors = eservice::validate(&definition, &answers, scope, state.clock.now().date_naive());
-    Ok(web::Json(ValidationResponse {
-        errors: super::field_errors(errors),
-    }))
+    let errors =
+        match drafts::check_answers(&state.db, &case, &definition, scope, state.clock.now()).await?
+        {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors,
+        };
+    Ok(web::Json(ValidationResponse { errors }))
 }

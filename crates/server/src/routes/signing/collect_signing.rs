@@ -1,12 +1,15 @@
 use actix_web::{post, web};
 use api_types::{CollectSigningResponse, LoginStatus, Problem, UserMessage};
 use bankid::Rfa;
-use bankid::wire::CollectStatus;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use bankid::wire::{CollectStatus, CompletionData, Risk};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr,
+};
 use uuid::Uuid;
 
 use crate::auth::bankid_login::{bankid_error, flow_for, user_message};
 use crate::auth::extractor::CurrentUser;
+use crate::cases::{self, drafts};
 use crate::entities::case_signatures;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -38,13 +41,10 @@ pub async fn collect_signing(
     user: CurrentUser,
     signing_id: web::Path<Uuid>,
 ) -> Result<web::Json<CollectSigningResponse>, ApiError> {
-    let signing = super::load_owned_signing(&state, user.auth.user.id, *signing_id).await?;
+    let owner = user.auth.user.id;
+    let signing = super::load_owned_signing(&state, owner, *signing_id).await?;
     if signing.status != "pending" {
-        return Err(ApiError::Conflict {
-            code: "signing_finished",
-            detail: "This signing has already ended. Start a new one.".into(),
-            detail_sv: "Den här signeringen är redan avslutad. Börja om.".into(),
-        });
+        return Err(signing_finished());
     }
     let collected = state
         .bankid
@@ -56,6 +56,8 @@ pub async fn collect_signing(
         .as_ref()
         .map(|hint| hint.as_str().to_owned());
     let flow = flow_for(&signing.device);
+    let now = state.clock.now();
+    let txn = state.db.begin().await.map_err(ApiError::internal)?;
     let (status, message) = match (&collected.status, collected.completion_data) {
         (CollectStatus::Pending, _) => {
             let rfa = Rfa::for_collect(&CollectStatus::Pending, collected.hint_code.as_ref(), flow)
@@ -67,65 +69,26 @@ pub async fn collect_signing(
             }));
         }
         (CollectStatus::Complete, Some(completion)) => {
-            let case =
-                crate::cases::load_owned(&state.db, user.auth.user.id, signing.case_id).await?;
-            if completion.user.personal_number != user.auth.user.personnummer {
-                tracing::warn!(user_id = %user.auth.user.id, "signing refused: signed by another person");
-                (
-                    "failed",
-                    UserMessage {
-                        code: "signed_by_another_person".into(),
-                        sv: "Ärendet signerades med någon annans BankID. Signera med ditt eget \
-                             BankID."
-                            .into(),
-                        en: "The case was signed with someone else's BankID. Sign with your own \
-                             BankID."
-                            .into(),
-                    },
-                )
-            } else if case.status != "draft" || case.lock_version != signing.lock_version {
-                (
-                    "failed",
-                    UserMessage {
-                        code: "draft_changed".into(),
-                        sv: "Utkastet ändrades under signeringen. Granska det och signera igen."
-                            .into(),
-                        en: "The draft changed while it was being signed. Review it and sign \
-                             again."
-                            .into(),
-                    },
-                )
-            } else {
-                case_signatures::Entity::update_many()
-                    .col_expr(
-                        case_signatures::Column::Signature,
-                        Expr::value(Some(completion.signature.clone())),
-                    )
-                    .col_expr(
-                        case_signatures::Column::OcspResponse,
-                        Expr::value(Some(completion.ocsp_response.clone())),
-                    )
-                    .filter(case_signatures::Column::Id.eq(signing.id))
-                    .exec(&state.db)
-                    .await
-                    .map_err(ApiError::internal)?;
-                crate::cases::append_event(
-                    &state.db,
-                    case.id,
-                    "case_signed",
-                    Some(user.auth.user.id),
-                    state.clock.now(),
-                    serde_json::json!({ "signing_id": signing.id }),
-                )
-                .await?;
-                (
-                    "complete",
-                    UserMessage {
-                        code: "signed".into(),
-                        sv: "Du har signerat ärendet.".into(),
-                        en: "You have signed the case.".into(),
-                    },
-                )
+            finish(&txn, &signing, "complete", Some(&completion), now).await?;
+            match refusal(&user, &completion) {
+                Some(message) => ("failed", message),
+                None => {
+                    let case = cases::load_owned_for_update(&txn, owner, signing.case_id).await?;
+                    let signed_revision =
+                        u32::try_from(signing.lock_version).map_err(ApiError::internal)?;
+                    match drafts::record_signature(&txn, &case, signed_revision, now).await {
+                        Ok(_) => (
+                            "complete",
+                            UserMessage {
+                                code: "signed".into(),
+                                sv: "Du har signerat ärendet.".into(),
+                                en: "You have signed the case.".into(),
+                            },
+                        ),
+                        Err(ApiError::Conflict { .. }) => ("failed", draft_changed()),
+                        Err(other) => return Err(other),
+                    }
+                }
             }
         }
         (other, _) => (
@@ -135,17 +98,11 @@ pub async fn collect_signing(
             ),
         ),
     };
-    case_signatures::Entity::update_many()
-        .col_expr(case_signatures::Column::Status, Expr::value(status))
-        .col_expr(
-            case_signatures::Column::FinishedAt,
-            Expr::value(Some(state.clock.now())),
-        )
-        .filter(case_signatures::Column::Id.eq(signing.id))
-        .filter(case_signatures::Column::Status.eq("pending"))
-        .exec(&state.db)
-        .await
-        .map_err(ApiError::internal)?;
+    if status == "failed" {
+        // A refused completion is not kept as a signature.
+        finish(&txn, &signing, "failed", None, now).await?;
+    }
+    txn.commit().await.map_err(ApiError::internal)?;
     Ok(web::Json(CollectSigningResponse {
         status: if status == "complete" {
             LoginStatus::Complete
@@ -155,4 +112,72 @@ pub async fn collect_signing(
         hint_code,
         message,
     }))
+}
+
+/// Why a completed order does not count as the citizen's signature, if it does not.
+fn refusal(user: &CurrentUser, completion: &CompletionData) -> Option<UserMessage> {
+    if completion.user.personal_number != user.auth.user.personnummer {
+        tracing::warn!(user_id = %user.auth.user.id, "signing refused: signed by another person");
+        return Some(UserMessage {
+            code: "signed_by_another_person".into(),
+            sv: "Ärendet signerades med någon annans BankID. Signera med ditt eget BankID.".into(),
+            en: "The case was signed with someone else's BankID. Sign with your own BankID.".into(),
+        });
+    }
+    if completion.risk == Some(Risk::High) {
+        tracing::warn!(user_id = %user.auth.user.id, "signing refused: BankID risk high");
+        return Some(user_message(Rfa::Rfa22));
+    }
+    None
+}
+
+fn draft_changed() -> UserMessage {
+    UserMessage {
+        code: "draft_changed".into(),
+        sv: "Utkastet ändrades under signeringen. Granska det och signera igen.".into(),
+        en: "The draft changed while it was being signed. Review it and sign again.".into(),
+    }
+}
+
+/// Ends a pending signing exactly once, keeping BankID's signature when it completed. A
+/// signing that another request already ended is `signing_finished`, and the caller's
+/// transaction rolls back, so two collects never record two signatures.
+async fn finish(
+    db: &impl ConnectionTrait,
+    signing: &case_signatures::Model,
+    status: &str,
+    completion: Option<&CompletionData>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
+    let mut update = case_signatures::Entity::update_many()
+        .col_expr(case_signatures::Column::Status, Expr::value(status))
+        .col_expr(case_signatures::Column::FinishedAt, Expr::value(Some(now)))
+        .col_expr(
+            case_signatures::Column::Signature,
+            Expr::value(completion.map(|c| c.signature.clone())),
+        )
+        .col_expr(
+            case_signatures::Column::OcspResponse,
+            Expr::value(completion.map(|c| c.ocsp_response.clone())),
+        )
+        .filter(case_signatures::Column::Id.eq(signing.id));
+    // The first finish moves it from pending; a refusal in the same transaction may follow.
+    update = if status == "failed" && completion.is_none() {
+        update.filter(case_signatures::Column::Status.is_in(["pending", "complete"]))
+    } else {
+        update.filter(case_signatures::Column::Status.eq("pending"))
+    };
+    let result = update.exec(db).await.map_err(ApiError::internal)?;
+    if result.rows_affected != 1 {
+        return Err(signing_finished());
+    }
+    Ok(())
+}
+
+fn signing_finished() -> ApiError {
+    ApiError::Conflict {
+        code: "signing_finished",
+        detail: "This signing has already ended. Start a new one.".into(),
+        detail_sv: "Den här signeringen är redan avslutad. Börja om.".into(),
+    }
 }

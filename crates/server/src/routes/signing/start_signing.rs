@@ -1,17 +1,17 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use api_types::{LoginDevice, Problem, StartSigningRequest, StartSigningResponse};
-use bankid::wire::SignRequest;
+use bankid::wire::{Requirement, SignRequest};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use uuid::Uuid;
 
 use crate::auth::bankid_login::bankid_error;
 use crate::auth::client_ip::client_ip;
 use crate::auth::extractor::CurrentUser;
+use crate::cases::{self, drafts};
 use crate::entities::case_signatures;
 use crate::error::ApiError;
-use crate::routes::cases::{answers_of, ensure_draft, field_errors};
+use crate::eservices;
 use crate::state::AppState;
-use crate::{cases, eservices};
 
 /// Starts a BankID signature of a complete draft. The citizen sees a summary of the case in the
 /// BankID app; what is signed also binds the SHA-256 of the canonical answers, so any later
@@ -39,6 +39,8 @@ use crate::{cases, eservices};
             content_type = "application/problem+json"),
         (status = 429, description = "Too many BankID orders from this address \
             (`rate_limited`).", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Unexpected failure (`internal_error`).", body = Problem,
+            content_type = "application/problem+json"),
         (status = 502, description = "BankID could not be reached (`bankid_unavailable`).",
             body = Problem, content_type = "application/problem+json"),
     )
@@ -53,20 +55,20 @@ pub async fn start_signing(
 ) -> Result<HttpResponse, ApiError> {
     let owner = user.auth.user.id;
     let case = cases::load_owned(&state.db, owner, *case_id).await?;
-    ensure_draft(&case)?;
+    if domain::CaseStatus::from(case.status) != domain::CaseStatus::Draft {
+        return Err(cases::transition_error(
+            domain::TransitionError::IllegalTransition {
+                from: case.status.into(),
+                command: domain::CaseCommandKind::RecordSignature,
+            },
+        ));
+    }
     let definition =
         eservices::version(&state.db, &case.e_service_slug, case.e_service_version).await?;
     let now = state.clock.now();
-    let answers = answers_of(&case);
-    let errors = eservice::validate(
-        &definition,
-        &answers,
-        eservice::Scope::All,
-        now.date_naive(),
-    );
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(field_errors(errors)));
-    }
+    let files = drafts::check_answers(&state.db, &case, &definition, eservice::Scope::All, now)
+        .await?
+        .map_err(ApiError::Validation)?;
     let ip = client_ip(&request, &state.settings.server.trusted_proxies)
         .ok_or_else(|| ApiError::Internal("no peer address".into()))?;
     state
@@ -75,13 +77,17 @@ pub async fn start_signing(
         .map_err(|retry_after_seconds| ApiError::TooManyRequests {
             retry_after_seconds,
         })?;
+    let answers = drafts::answers_of(&case);
     let text = eservice::summary_text(&definition, &answers, eservice::Lang::Sv);
-    let digest = eservice::answers_digest(&definition, &answers);
-    let order = state
-        .bankid
-        .sign(&SignRequest::new(ip.to_string(), &text).with_non_visible_data(&digest))
-        .await
-        .map_err(bankid_error)?;
+    let digest = drafts::signed_digest(&definition, &case, &files);
+    // Only the logged-in citizen can complete the order, and BankID reports its risk.
+    let mut order = SignRequest::new(ip.to_string(), &text).with_non_visible_data(&digest);
+    order.requirement = Some(Requirement {
+        personal_number: Some(user.auth.user.personnummer.clone()),
+        ..Requirement::default()
+    });
+    order.return_risk = Some(true);
+    let order = state.bankid.sign(&order).await.map_err(bankid_error)?;
     let signing = case_signatures::ActiveModel {
         id: Set(Uuid::new_v4()),
         case_id: Set(case.id),

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -33,6 +33,15 @@ pub struct Authenticated {
 /// Starts a session for a user: a new random id every login, so nothing from before the login
 /// can be reused after it.
 pub async fn create(state: &AppState, user_id: Uuid) -> Result<NewSession, ApiError> {
+    create_in(&state.db, state, user_id).await
+}
+
+/// [`create`] on `db`, e.g. inside the transaction that completes a login.
+pub async fn create_in(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    user_id: Uuid,
+) -> Result<NewSession, ApiError> {
     let now = state.clock.now();
     let expires_at = now + Duration::hours(i64::from(state.settings.auth.absolute_lifetime_hours));
     let session = sessions::ActiveModel {
@@ -43,7 +52,7 @@ pub async fn create(state: &AppState, user_id: Uuid) -> Result<NewSession, ApiEr
         expires_at: Set(expires_at),
         revoked_at: Set(None),
     }
-    .insert(&state.db)
+    .insert(db)
     .await
     .map_err(ApiError::internal)?;
     let token = state

@@ -2,13 +2,13 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, problem, spawn_app};
 
-const ANNA: &str = "198112189876";
-const BERTIL: &str = "196408233234";
-const JPEG: &[u8] = &[
+pub(crate) const ANNA: &str = "198112189876";
+pub(crate) const BERTIL: &str = "196408233234";
+pub(crate) const JPEG: &[u8] = &[
     0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 1,
 ];
 
-async fn send(
+pub(crate) async fn send(
     app: &TestApp,
     method: reqwest::Method,
     path: &str,
@@ -22,7 +22,7 @@ async fn send(
     request.send().await.unwrap()
 }
 
-async fn new_draft(app: &TestApp, token: &str, eservice: &str) -> Value {
+pub(crate) async fn new_draft(app: &TestApp, token: &str, eservice: &str) -> Value {
     let response = send(
         app,
         reqwest::Method::POST,
@@ -35,7 +35,12 @@ async fn new_draft(app: &TestApp, token: &str, eservice: &str) -> Value {
     response.json().await.unwrap()
 }
 
-async fn save(app: &TestApp, token: &str, draft: &Value, answers: Value) -> reqwest::Response {
+pub(crate) async fn save(
+    app: &TestApp,
+    token: &str,
+    draft: &Value,
+    answers: Value,
+) -> reqwest::Response {
     send(
         app,
         reqwest::Method::PUT,
@@ -48,7 +53,7 @@ async fn save(app: &TestApp, token: &str, draft: &Value, answers: Value) -> reqw
 
 /// Uploads a file that must be accepted, and moves `draft`'s `lock_version` on to the one the
 /// upload made (every change of a draft's files is a new revision).
-async fn attach(
+pub(crate) async fn attach(
     app: &TestApp,
     token: &str,
     draft: &mut Value,
@@ -65,7 +70,7 @@ async fn attach(
     uploaded.attachment
 }
 
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     token: &str,
     draft_id: &str,
@@ -88,7 +93,12 @@ async fn upload(
         .unwrap()
 }
 
-async fn submit(app: &TestApp, token: &str, draft_id: &str, key: &str) -> reqwest::Response {
+pub(crate) async fn submit(
+    app: &TestApp,
+    token: &str,
+    draft_id: &str,
+    key: &str,
+) -> reqwest::Response {
     app.client
         .post(app.url(&format!("/api/v1/drafts/{draft_id}/submit")))
         .bearer_auth(token)
@@ -98,7 +108,7 @@ async fn submit(app: &TestApp, token: &str, draft_id: &str, key: &str) -> reqwes
         .unwrap()
 }
 
-fn complete_fault_report(photo_id: &str) -> Value {
+pub(crate) fn complete_fault_report(photo_id: &str) -> Value {
     json!({
         "fault_type": "pothole",
         "location": "Storgatan 12, utanför biblioteket",
@@ -346,7 +356,7 @@ async fn the_same_idempotency_key_for_another_draft_is_refused() {
     assert!(second["case_number"].as_str().unwrap().ends_with("-000002"));
 }
 
-async fn complete_parking_permit(app: &TestApp, token: &str) -> Value {
+pub(crate) async fn complete_parking_permit(app: &TestApp, token: &str) -> Value {
     let mut draft = new_draft(app, token, "parkeringstillstand").await;
     let pdf = b"%PDF-1.7\n%test\n".to_vec();
     let certificate = attach(
@@ -380,7 +390,7 @@ async fn complete_parking_permit(app: &TestApp, token: &str) -> Value {
     saved.json().await.unwrap()
 }
 
-async fn start_signing(app: &TestApp, token: &str, id: &str) -> Value {
+pub(crate) async fn start_signing(app: &TestApp, token: &str, id: &str) -> Value {
     let started = send(
         app,
         reqwest::Method::POST,
@@ -393,7 +403,7 @@ async fn start_signing(app: &TestApp, token: &str, id: &str) -> Value {
     started.json().await.unwrap()
 }
 
-async fn collect_signing(app: &TestApp, token: &str, signing: &Value) -> Value {
+pub(crate) async fn collect_signing(app: &TestApp, token: &str, signing: &Value) -> Value {
     send(
         app,
         reqwest::Method::POST,

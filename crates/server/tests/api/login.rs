@@ -1,3 +1,4 @@
+use sea_orm::EntityTrait;
 use serde_json::json;
 
 use crate::helpers::{TestApp, problem, set_cookie, spawn_app};
@@ -120,29 +121,101 @@ async fn a_mobile_app_gets_a_bearer_token_and_no_cookie() {
     );
 }
 
+/// Waits until the simulated phone has finished every order it was given.
+async fn until_no_order_is_pending(app: &TestApp) {
+    for _ in 0..100 {
+        if app.pending_orders().await.is_empty() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("orders still pending");
+}
+
 #[tokio::test]
 async fn the_same_device_flow_gives_an_autostart_link_and_a_return_url_with_a_nonce() {
     let app = spawn_app().await;
-    let response = app
-        .post_json(
-            "/api/v1/auth/bankid",
-            &json!({"device": "this_device"}),
-            &[],
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let response = app
+            .post_json(
+                "/api/v1/auth/bankid",
+                &json!({"device": "this_device"}),
+                &[],
+            )
+            .await;
+        assert_eq!(response.status(), 201);
+        let cookies = crate::helpers::cookie_pairs(&response);
+        let started: serde_json::Value = response.json().await.unwrap();
+        let login_id = started["login_id"].as_str().unwrap().to_owned();
+        let link = started["autostart_url"].as_str().unwrap();
+        assert!(link.starts_with("bankid:///?autostarttoken="), "{link}");
+        let orders = app.pending_orders().await;
+        assert!(link.contains(orders.last().unwrap()["autoStartToken"].as_str().unwrap()));
+        // Without the binding cookie of the browser that started it, the login is not found;
+        // with it, it is pending.
+        problem(collect(&app, &login_id, &[]).await, 404, "not_found").await;
+        let pending: serde_json::Value = collect(&app, &login_id, &cookies)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(pending["status"], "pending");
+        let stored = server::entities::bankid_logins::Entity::find_by_id(
+            login_id.parse::<uuid::Uuid>().unwrap(),
         )
-        .await;
-    let started: serde_json::Value = response.json().await.unwrap();
-    let link = started["autostart_url"].as_str().unwrap();
-    assert!(link.starts_with("bankid:///?autostarttoken="), "{link}");
-    let orders = app.pending_orders().await;
-    let order = orders.last().unwrap();
-    assert!(link.contains(order["autoStartToken"].as_str().unwrap()));
-    let pending: serde_json::Value = collect(&app, started["login_id"].as_str().unwrap(), &[])
+        .one(&app.state.db)
         .await
-        .json()
+        .unwrap()
+        .unwrap();
+        assert_eq!(stored.return_nonce.len(), 64, "256 random bits as hex");
+        nonces.push(stored.return_nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "every login has its own nonce");
+}
+
+#[tokio::test]
+async fn two_first_logins_of_one_person_at_once_both_get_sessions_of_one_account() {
+    let app = spawn_app().await;
+    let mut logins = Vec::new();
+    for _ in 0..2 {
+        let (login_id, _) = app
+            .start_login(json!({"device": "this_device", "token_delivery": "bearer"}))
+            .await;
+        // One order at a time at the phone: a newer order of the same person would cancel a
+        // pending older one.
+        app.approve_latest_order(ANNA).await;
+        until_no_order_is_pending(&app).await;
+        logins.push(login_id);
+    }
+    let (first, second) = tokio::join!(
+        collect(&app, &logins[0], &[]),
+        collect(&app, &logins[1], &[])
+    );
+    let mut tokens = Vec::new();
+    for answer in [first, second] {
+        assert_eq!(answer.status(), 200);
+        let done: api_types::CollectLoginResponse = answer.json().await.unwrap();
+        assert_eq!(done.status, api_types::LoginStatus::Complete);
+        tokens.push(done.token.expect("bearer token"));
+    }
+    assert_ne!(tokens[0], tokens[1]);
+    let mut users = Vec::new();
+    for token in &tokens {
+        let session: api_types::SessionResponse = app
+            .get_with_token("/api/v1/session", token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        users.push(session.user.id);
+    }
+    assert_eq!(users[0], users[1], "one person, one account");
+    let accounts = server::entities::users::Entity::find()
+        .all(&app.state.db)
         .await
-        .unwrap_or_default();
-    // Without the binding cookie of the browser that started it, the login is not found.
-    assert_ne!(pending["status"], "pending");
+        .unwrap();
+    assert_eq!(accounts.len(), 1);
 }
 
 #[tokio::test]

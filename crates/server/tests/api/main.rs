@@ -5,11 +5,13 @@
 #![expect(
     clippy::unwrap_used,
     clippy::expect_used,
+    clippy::panic,
     reason = "a failed expectation in a test helper is the test failing"
 )]
 
 mod helpers;
 
+mod case_races;
 mod cases;
 mod health;
 mod login;

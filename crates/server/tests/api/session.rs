@@ -1,4 +1,5 @@
 use chrono::Duration;
+use sea_orm::EntityTrait;
 
 use crate::helpers::{problem, spawn_app};
 
@@ -100,31 +101,65 @@ async fn after_logout_the_same_token_is_refused() {
 
 #[tokio::test]
 async fn each_login_gets_a_new_session() {
+    // Two real BankID logins of one person through the API: each makes its own session row
+    // with its own id in the token, and ending one leaves the other.
     let app = spawn_app().await;
-    let (_, first) = app.login_citizen(PNR).await;
-    let second_session = server::auth::sessions::create(
-        &app.state,
-        app.get_with_token("/api/v1/session", &first)
-            .await
-            .json::<api_types::SessionResponse>()
-            .await
-            .unwrap()
-            .user
-            .id
-            .parse()
-            .unwrap(),
-    )
-    .await
-    .unwrap();
-    assert_ne!(first, second_session.token);
+    let mut tokens = Vec::new();
+    for _ in 0..2 {
+        let (login_id, _) = app
+            .start_login(serde_json::json!({"device": "this_device", "token_delivery": "bearer"}))
+            .await;
+        app.approve_latest_order(PNR).await;
+        let token = loop {
+            let done: api_types::CollectLoginResponse = app
+                .post_json(
+                    &format!("/api/v1/auth/bankid/{login_id}/collect"),
+                    &serde_json::json!({}),
+                    &[],
+                )
+                .await
+                .json()
+                .await
+                .unwrap();
+            if let Some(token) = done.token {
+                break token;
+            }
+            assert_eq!(done.status, api_types::LoginStatus::Pending);
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        };
+        tokens.push(token);
+    }
     let now = app.clock_now();
-    let claims_first = app.state.token_keys.verify(&first, now).unwrap();
-    let claims_second = app
-        .state
-        .token_keys
-        .verify(&second_session.token, now)
+    let sids: Vec<_> = tokens
+        .iter()
+        .map(|token| app.state.token_keys.verify(token, now).unwrap().sid)
+        .collect();
+    assert_ne!(sids[0], sids[1]);
+    let rows = server::entities::sessions::Entity::find()
+        .all(&app.state.db)
+        .await
         .unwrap();
-    assert_ne!(claims_first.sid, claims_second.sid);
+    assert_eq!(rows.len(), 2);
+    let ended = app
+        .client
+        .delete(app.url("/api/v1/session"))
+        .bearer_auth(&tokens[0])
+        .send()
+        .await
+        .unwrap();
+    assert!(ended.status().is_success());
+    problem(
+        app.get_with_token("/api/v1/session", &tokens[0]).await,
+        401,
+        "session_revoked",
+    )
+    .await;
+    assert_eq!(
+        app.get_with_token("/api/v1/session", &tokens[1])
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]

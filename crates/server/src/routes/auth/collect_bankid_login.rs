@@ -4,9 +4,9 @@ use api_types::{CollectLoginResponse, LoginStatus, Problem};
 use bankid::Rfa;
 use bankid::wire::{CollectStatus, CompletionData, Risk};
 use domain::Personnummer;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -98,7 +98,7 @@ async fn fail(
     hint_code: Option<String>,
     rfa: Rfa,
 ) -> Result<HttpResponse, ApiError> {
-    finish(state, login.id, "failed").await?;
+    finish(&state.db, state, login.id, "failed").await?;
     tracing::info!(login_id = %login.id, hint = hint_code.as_deref().unwrap_or("-"), "BankID login failed");
     // The binding cookie is not cleared on failure, for the same reason as in cancel: a retry
     // may already have replaced it.
@@ -112,7 +112,12 @@ async fn fail(
 }
 
 /// Moves a pending login to `status` exactly once; false if another request got there first.
-async fn finish(state: &AppState, login_id: Uuid, status: &str) -> Result<bool, ApiError> {
+async fn finish(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    login_id: Uuid,
+    status: &str,
+) -> Result<bool, ApiError> {
     let result = bankid_logins::Entity::update_many()
         .col_expr(bankid_logins::Column::Status, Expr::value(status))
         .col_expr(
@@ -121,7 +126,7 @@ async fn finish(state: &AppState, login_id: Uuid, status: &str) -> Result<bool, 
         )
         .filter(bankid_logins::Column::Id.eq(login_id))
         .filter(bankid_logins::Column::Status.eq("pending"))
-        .exec(&state.db)
+        .exec(db)
         .await
         .map_err(ApiError::internal)?;
     Ok(result.rows_affected == 1)
@@ -141,11 +146,14 @@ async fn complete(
         tracing::warn!(login_id = %login.id, "BankID returned an unusable personal number");
         return fail(state, &login, hint_code, Rfa::Rfa22).await;
     };
-    if !finish(state, login.id, "complete").await? {
+    // The order, the account and the session change together or not at all.
+    let txn = state.db.begin().await.map_err(ApiError::internal)?;
+    if !finish(&txn, state, login.id, "complete").await? {
         return Err(finished());
     }
-    let user = upsert_user(state, &personnummer, &completion).await?;
-    let new_session = sessions::create(state, user.id).await?;
+    let user = upsert_user(&txn, state, &personnummer, &completion).await?;
+    let new_session = sessions::create_in(&txn, state, user.id).await?;
+    txn.commit().await.map_err(ApiError::internal)?;
     tracing::info!(user_id = %user.id, session_id = %new_session.session.id, "login completed");
     let auth = sessions::Authenticated {
         user,
@@ -173,37 +181,43 @@ async fn complete(
     }))
 }
 
-/// Finds the person's account or opens one; names follow BankID at every login.
+/// Finds the person's account or opens one; names follow BankID at every login. Two first
+/// logins of one person at once both end with the one account: the insert does nothing when
+/// the other got there first.
 async fn upsert_user(
+    db: &impl ConnectionTrait,
     state: &AppState,
     personnummer: &Personnummer,
     completion: &CompletionData,
 ) -> Result<users::Model, ApiError> {
     let now = state.clock.now();
-    let existing = users::Entity::find()
-        .filter(users::Column::Personnummer.eq(personnummer.as_str()))
-        .one(&state.db)
-        .await
-        .map_err(ApiError::internal)?;
-    match existing {
-        Some(user) => {
-            let mut active = user.into_active_model();
-            active.given_name = Set(completion.user.given_name.clone());
-            active.surname = Set(completion.user.surname.clone());
-            active.last_login_at = Set(Some(now));
-            active.update(&state.db).await.map_err(ApiError::internal)
-        }
-        None => users::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            personnummer: Set(personnummer.as_str().to_owned()),
-            given_name: Set(completion.user.given_name.clone()),
-            surname: Set(completion.user.surname.clone()),
-            role: Set("citizen".into()),
-            created_at: Set(now),
-            last_login_at: Set(Some(now)),
-        }
-        .insert(&state.db)
-        .await
-        .map_err(ApiError::internal),
+    let inserted = users::Entity::insert(users::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        personnummer: Set(personnummer.as_str().to_owned()),
+        given_name: Set(completion.user.given_name.clone()),
+        surname: Set(completion.user.surname.clone()),
+        role: Set("citizen".into()),
+        created_at: Set(now),
+        last_login_at: Set(Some(now)),
+    })
+    .on_conflict(
+        OnConflict::column(users::Column::Personnummer)
+            .update_columns([
+                users::Column::GivenName,
+                users::Column::Surname,
+                users::Column::LastLoginAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await;
+    if let Err(error) = inserted {
+        return Err(ApiError::internal(error));
     }
+    users::Entity::find()
+        .filter(users::Column::Personnummer.eq(personnummer.as_str()))
+        .one(db)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| ApiError::Internal("the account just written is missing".into()))
 }

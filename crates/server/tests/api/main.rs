@@ -11,6 +11,7 @@
 
 mod helpers;
 
+mod case_history;
 mod case_races;
 mod cases;
 mod health;

@@ -55,6 +55,15 @@ pub enum ApiError {
     /// The upload's content is not a type the field accepts.
     #[error("unsupported file type")]
     UnsupportedFileType,
+    /// The path exists but not with this method.
+    #[error("method not allowed")]
+    MethodNotAllowed {
+        /// The methods the path answers, for the `Allow` header.
+        allow: String,
+    },
+    /// A request body larger than the route accepts.
+    #[error("body too large")]
+    BodyTooLarge,
     /// Too many requests from this client; try again after `retry_after_seconds`.
     #[error("rate limited")]
     TooManyRequests {
@@ -103,6 +112,8 @@ impl ApiError {
             Self::TooManyRequests { .. } => "rate_limited",
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnsupportedFileType => "unsupported_file_type",
+            Self::MethodNotAllowed { .. } => "method_not_allowed",
+            Self::BodyTooLarge => "payload_too_large",
             Self::Validation(_) => "validation_failed",
             Self::Internal(_) => "internal_error",
         }
@@ -170,6 +181,16 @@ impl ApiError {
                 "Den här typen av fil kan inte bifogas här. Kontrollera vilka filtyper som går att \
                  bifoga."
                     .into(),
+            ),
+            Self::MethodNotAllowed { allow } => (
+                "Method Not Allowed",
+                format!("This address does not answer that method; it answers {allow}."),
+                format!("Den här adressen svarar inte på den metoden, bara på {allow}."),
+            ),
+            Self::BodyTooLarge => (
+                "Content Too Large",
+                "The request body is too large.".into(),
+                "Innehållet i förfrågan är för stort.".into(),
             ),
             Self::Validation(_) => (
                 "Unprocessable Content",
@@ -283,6 +304,8 @@ impl ResponseError for ApiError {
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedFileType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            Self::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Upstream { .. } => StatusCode::BAD_GATEWAY,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
@@ -308,6 +331,9 @@ impl ResponseError for ApiError {
             } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
             }
+            Self::MethodNotAllowed { allow } => {
+                response.insert_header((header::ALLOW, allow.clone()));
+            }
             Self::Unauthenticated(_) => {
                 response.insert_header((
                     header::WWW_AUTHENTICATE,
@@ -327,14 +353,16 @@ pub fn json_error_handler(
     _request: &actix_web::HttpRequest,
 ) -> actix_web::Error {
     use actix_web::error::JsonPayloadError;
+    if matches!(
+        error,
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. }
+    ) {
+        return ApiError::BodyTooLarge.into();
+    }
     let (detail, detail_sv) = match &error {
         JsonPayloadError::ContentType => (
             "Send the body as application/json.".to_owned(),
             "Skicka innehållet som application/json.".to_owned(),
-        ),
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => (
-            "The body is too large.".to_owned(),
-            "Innehållet är för stort.".to_owned(),
         ),
         other => (
             format!("The body is not valid JSON for this request: {other}"),
@@ -352,6 +380,28 @@ pub fn json_error_handler(
 /// Answers unknown API paths with a `not_found` problem instead of the SPA.
 pub async fn api_not_found() -> ApiError {
     ApiError::NotFound
+}
+
+/// A path parameter that does not parse (e.g. an id that is not a UUID) names nothing that
+/// exists: `not_found`, as problem+json.
+pub fn path_error_handler(
+    _error: actix_web::error::PathError,
+    _request: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    ApiError::NotFound.into()
+}
+
+/// A missing or malformed query parameter: `invalid_query`, as problem+json.
+pub fn query_error_handler(
+    error: actix_web::error::QueryPayloadError,
+    _request: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    ApiError::BadRequest {
+        code: "invalid_query",
+        detail: format!("The query parameters are missing or invalid: {error}"),
+        detail_sv: "Adressens parametrar saknas eller är felaktiga.".into(),
+    }
+    .into()
 }
 
 impl actix_web::Responder for ApiError {

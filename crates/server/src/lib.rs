@@ -12,6 +12,7 @@ pub mod eservices;
 pub mod openapi;
 pub mod request_id;
 pub mod routes;
+pub mod routing;
 pub mod security_headers;
 pub mod spa;
 pub mod startup;

@@ -75,7 +75,69 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let (_app, document) =
         crate::startup::register_routes(App::new().into_utoipa_app().openapi(ApiDoc::openapi()))
             .split_for_parts();
+    let mut document = document;
+    document_shared_answers(&mut document);
     document
+}
+
+/// Adds the answers every operation can give whether or not its handler names them: 500 on
+/// every operation, 400 (`invalid_query`) where there are query parameters, 404 where there
+/// are path parameters (an id that does not parse names nothing), 413 where there is a body.
+fn document_shared_answers(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let problem = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let parameters = operation.parameters.as_deref().unwrap_or_default();
+            let has = |place: ParameterIn| {
+                parameters.iter().any(|parameter| {
+                    matches!(parameter, RefOr::T(p) if std::mem::discriminant(&p.parameter_in)
+                        == std::mem::discriminant(&place))
+                })
+            };
+            let (query, path) = (has(ParameterIn::Query), has(ParameterIn::Path));
+            let body = operation.request_body.is_some();
+            let responses = &mut operation.responses.responses;
+            if query {
+                responses.entry("400".into()).or_insert_with(|| {
+                    problem("Missing or malformed query parameters (`invalid_query`).")
+                });
+            }
+            if path {
+                responses
+                    .entry("404".into())
+                    .or_insert_with(|| problem("No such resource (`not_found`)."));
+            }
+            if body {
+                responses.entry("413".into()).or_insert_with(|| {
+                    problem("The body is larger than this operation accepts (`payload_too_large`).")
+                });
+            }
+            responses.entry("500".into()).or_insert_with(|| {
+                problem("Unexpected failure (`internal_error`); the request id is in the body.")
+            });
+        }
+    }
 }
 
 /// The document as committed: pretty JSON with a final newline.

@@ -16,7 +16,7 @@ use crate::auth::rate_limit::RateLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Environment, Settings};
-use crate::error::{api_not_found, json_error_handler};
+use crate::error::{api_not_found, json_error_handler, path_error_handler, query_error_handler};
 use crate::security_headers::{api_headers, default_headers};
 use crate::spa::{self, SpaIndex};
 use crate::state::AppState;
@@ -88,7 +88,7 @@ where
         utoipa_actix_web::scope("/api/v1")
             .wrap(api_headers())
             .configure(routes::configure_api)
-            .default_service(web::to(api_not_found)),
+            .default_service(web::to(crate::routing::api_fallback)),
     )
 }
 
@@ -254,6 +254,7 @@ impl Application {
         );
         let spa_index = web::Data::new(SpaIndex::load(&settings.server.static_dir));
         let document = openapi::document();
+        let route_table = web::Data::new(crate::routing::RouteTable::from_document(&document));
         let production = settings.environment == Environment::Production;
         let data = web::Data::new(state.clone());
 
@@ -264,11 +265,14 @@ impl Application {
             let mut app = app
                 .app_data(data.clone())
                 .app_data(spa_index.clone())
+                .app_data(route_table.clone())
                 .app_data(
                     web::JsonConfig::default()
                         .limit(64 * 1024)
                         .error_handler(json_error_handler),
                 )
+                .app_data(web::PathConfig::default().error_handler(path_error_handler))
+                .app_data(web::QueryConfig::default().error_handler(query_error_handler))
                 // Before the /api scope, which would otherwise answer these with 404.
                 .service(docs)
                 .service(
@@ -294,6 +298,7 @@ impl Application {
                 app = app.default_service(web::get().to(spa::index));
             }
             app.wrap(from_fn(docs_csp))
+                .wrap(from_fn(crate::routing::head_as_get))
                 .wrap(from_fn(request_id::middleware))
                 .wrap(Compress::default())
                 .wrap(default_headers(production))

@@ -109,6 +109,12 @@ pub fn bankid_error(error: BankIdError) -> ApiError {
             detail: message.en,
             detail_sv: message.sv,
         },
+        // BankID forgets an order some time after it ended: nothing to collect, start again.
+        Some(ErrorCode::NotFound) => ApiError::Conflict {
+            code: "bankid_order_not_found",
+            detail: "BankID no longer knows this order. Start again.".into(),
+            detail_sv: "BankID känner inte längre till ordern. Börja om.".into(),
+        },
         _ => {
             tracing::warn!(error = %crate::error::cause_chain(&error), "BankID call failed");
             ApiError::Upstream {
@@ -167,6 +173,20 @@ mod tests {
         };
         assert_eq!(*code, "bankid_already_in_progress");
         assert_eq!(detail_sv, Rfa::Rfa4.text(Lang::Sv));
+    }
+
+    #[test]
+    fn an_order_bankid_no_longer_knows_is_a_conflict_the_client_can_act_on() {
+        let error = bankid_error(BankIdError::Api {
+            status: 400,
+            code: ErrorCode::NotFound,
+            details: "No such order".into(),
+        });
+        assert_eq!(error.code(), "bankid_order_not_found");
+        assert_eq!(
+            actix_web::ResponseError::status_code(&error),
+            actix_web::http::StatusCode::CONFLICT
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod case_history;
 mod case_races;
 mod cases;
 mod health;
+mod http_semantics;
 mod login;
 mod openapi;
 mod profile;

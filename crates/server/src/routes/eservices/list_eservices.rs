@@ -29,20 +29,38 @@ pub async fn list_eservices(
         .as_deref()
         .unwrap_or_default()
         .split_whitespace()
-        .map(str::to_lowercase)
+        .map(searchable)
         .collect();
     let list = eservices::published(&state.db)
         .await?
         .iter()
         .map(super::summary)
         .filter(|summary| {
-            let text = format!(
+            let text = searchable(&format!(
                 "{} {} {} {}",
                 summary.title.sv, summary.title.en, summary.description.sv, summary.description.en
-            )
-            .to_lowercase();
+            ));
             words.iter().all(|word| text.contains(word.as_str()))
         })
         .collect();
     Ok(web::Json(list))
+}
+
+/// Text as search compares it: Unicode NFC (so "å" typed as "a" + combining ring matches a
+/// composed "å") and lower case.
+fn searchable(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect::<String>().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::searchable;
+
+    #[test]
+    fn composed_and_decomposed_swedish_letters_search_alike() {
+        let decomposed = "Fo\u{308}rskola pa\u{30a} A\u{308}lvgatan";
+        assert_eq!(searchable(decomposed), searchable("Förskola på Älvgatan"));
+        assert!(searchable("PARKERINGSTILLSTÅND").contains(&searchable("tillsta\u{30a}nd")));
+    }
 }

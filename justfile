@@ -66,8 +66,9 @@ build-frontend:
 build-server:
     cargo build -p server
 
-# Formatting and clippy with warnings as errors (host and wasm).
+# Formatting, clippy with warnings as errors (host and wasm), no case status literals in the server.
 lint:
+    bash scripts/check-status-literals.sh
     cargo fmt --all --check
     cargo clippy --workspace --all-targets -- -D warnings
     cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings

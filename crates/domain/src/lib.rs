@@ -16,6 +16,7 @@ mod email;
 mod lifecycle;
 mod personnummer;
 mod phone;
+mod postal_code;
 mod sweden;
 
 pub use case_number::{CaseNumber, CaseNumberError};
@@ -27,4 +28,5 @@ pub use lifecycle::{
 };
 pub use personnummer::{Personnummer, PersonnummerError};
 pub use phone::{PhoneNumber, PhoneNumberError};
+pub use postal_code::{PostalCode, PostalCodeError};
 pub use sweden::{swedish_date, swedish_local_time, swedish_year, utc_offset_seconds};

@@ -105,6 +105,18 @@ pub enum CaseGroup {
     Closed,
 }
 
+impl CaseGroup {
+    /// The snake_case name used in JSON.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Saved => "saved",
+            Self::Ongoing => "ongoing",
+            Self::Closed => "closed",
+        }
+    }
+}
+
 /// How a closed case ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

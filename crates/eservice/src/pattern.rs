@@ -67,24 +67,14 @@ impl TextPattern {
 
 /// Five digits, the first not `0`, optionally `NNN NN`.
 pub(crate) fn is_postal_code(input: &str) -> bool {
-    let bytes = input.as_bytes();
-    let digits: Vec<u8> = match bytes.len() {
-        5 => bytes.to_vec(),
-        6 if bytes.get(3) == Some(&b' ') => bytes
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != 3)
-            .map(|(_, &b)| b)
-            .collect(),
-        _ => return false,
-    };
-    digits.iter().all(u8::is_ascii_digit) && digits.first() != Some(&b'0')
+    domain::PostalCode::parse(input).is_ok()
 }
 
 /// The postal code as five digits without the space, if it is valid.
 pub(crate) fn normalise_postal_code(input: &str) -> Option<String> {
-    let trimmed = input.trim();
-    is_postal_code(trimmed).then(|| trimmed.replace(' ', ""))
+    domain::PostalCode::parse(input)
+        .ok()
+        .map(|code| code.digits().to_owned())
 }
 
 fn is_registration_number(input: &str) -> bool {

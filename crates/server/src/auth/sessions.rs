@@ -13,12 +13,21 @@ use crate::error::{ApiError, AuthFailure};
 use crate::state::AppState;
 
 /// A new session and the token that names it.
-#[derive(Debug)]
 pub struct NewSession {
     /// The row.
     pub session: sessions::Model,
     /// The signed token.
     pub token: String,
+}
+
+/// Never prints the token.
+impl std::fmt::Debug for NewSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewSession")
+            .field("session", &self.session)
+            .field("token", &"<redacted>")
+            .finish()
+    }
 }
 
 /// An authenticated request's user and session (after sliding the idle window).

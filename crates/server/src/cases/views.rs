@@ -12,12 +12,10 @@ use crate::routes::eservices::localized;
 
 /// `saved`, `ongoing` or `closed`: the Mina sidor tab of a case.
 pub fn group_of(case: &cases::Model) -> String {
-    match domain::CaseStatus::from(case.status).group() {
-        domain::CaseGroup::Saved => "saved",
-        domain::CaseGroup::Ongoing => "ongoing",
-        domain::CaseGroup::Closed => "closed",
-    }
-    .to_owned()
+    domain::CaseStatus::from(case.status)
+        .group()
+        .as_str()
+        .to_owned()
 }
 
 /// The status's name in the API.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A row of `users`.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
     /// Random id; the only identifier that leaves the server.
@@ -29,3 +29,36 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Never prints the personnummer (rows end up in logs and panics through `{:?}`).
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("id", &self.id)
+            .field("personnummer", &"************")
+            .field("role", &self.role)
+            .field("created_at", &self.created_at)
+            .field("last_login_at", &self.last_login_at)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn debug_output_masks_the_personnummer_and_names() {
+        let user = super::Model {
+            id: uuid::Uuid::nil(),
+            personnummer: "198112189876".into(),
+            given_name: "Anna".into(),
+            surname: "Andersson".into(),
+            role: "citizen".into(),
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            last_login_at: None,
+        };
+        let printed = format!("{user:?}");
+        assert!(!printed.contains("198112189876"), "{printed}");
+        assert!(!printed.contains("8112189876"), "{printed}");
+        assert!(!printed.contains("Andersson"), "{printed}");
+    }
+}

@@ -11,6 +11,7 @@
 
 mod helpers;
 
+mod access_matrix;
 mod case_history;
 mod case_races;
 mod cases;

@@ -120,3 +120,24 @@ async fn the_profile_refuses_unknown_fields_and_anonymous_callers() {
     problem(response, 400, "invalid_json").await;
     problem(app.get("/api/v1/profile").await, 401, "unauthenticated").await;
 }
+
+#[tokio::test]
+async fn the_profile_refuses_a_postal_code_the_eservices_refuse() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_citizen("198112189876").await;
+    for code in ["01234", "012 34"] {
+        let response = put_profile(
+            &app,
+            &token,
+            json!({
+                "postal_address": {"street": "Storgatan 1", "postal_code": code, "city": "Sala"},
+                "notify_email": false,
+                "notify_sms": false
+            }),
+        )
+        .await;
+        let body = problem(response, 422, "validation_failed").await;
+        assert_eq!(body["errors"][0]["code"], "invalid_postal_code", "{code}");
+    }
+    assert!(!eservice::TextPattern::PostalCode.matches("01234"));
+}

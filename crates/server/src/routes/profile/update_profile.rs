@@ -62,12 +62,8 @@ pub async fn update_profile(
     let address = request.postal_address.and_then(|address| {
         let street = address.street.trim().to_owned();
         let city = address.city.trim().to_owned();
-        let digits: String = address
-            .postal_code
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if street.is_empty() && city.is_empty() && digits.is_empty() {
+        let postal_code = domain::PostalCode::parse(&address.postal_code);
+        if street.is_empty() && city.is_empty() && address.postal_code.trim().is_empty() {
             return None;
         }
         let mut ok = true;
@@ -80,13 +76,13 @@ pub async fn update_profile(
                 "Ange din gatuadress.",
             ));
         }
-        if digits.len() != 5 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        if postal_code.is_err() {
             ok = false;
             errors.push(field_error(
                 "postal_address.postal_code",
                 "invalid_postal_code",
-                "Enter a postal code of five digits, e.g. 733 30.",
-                "Ange ett postnummer med fem siffror, till exempel 733 30.",
+                "Enter a Swedish postal code: five digits, not starting with 0, e.g. 733 30.",
+                "Ange ett svenskt postnummer: fem siffror som inte börjar med 0, till exempel 733 30.",
             ));
         }
         if city.is_empty() || city.chars().count() > 100 {
@@ -98,7 +94,10 @@ pub async fn update_profile(
                 "Ange din postort.",
             ));
         }
-        ok.then(|| (street, format!("{} {}", &digits[..3], &digits[3..]), city))
+        match (ok, postal_code) {
+            (true, Ok(code)) => Some((street, code.to_string(), city)),
+            _ => None,
+        }
     });
     if request.notify_email && email.is_none() && !errors.iter().any(|e| e.field == "email") {
         errors.push(field_error(

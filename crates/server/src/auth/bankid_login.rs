@@ -84,11 +84,6 @@ pub fn user_message(rfa: Rfa) -> UserMessage {
     }
 }
 
-/// The RFA flow of a stored login.
-pub fn flow(login: &bankid_logins::Model) -> Flow {
-    flow_for(&login.device)
-}
-
 /// The RFA flow for a stored device choice (`this_device` or `other_device`).
 pub fn flow_for(device: &str) -> Flow {
     let autostart = device == "this_device";

@@ -2,6 +2,7 @@
 //! extractors handlers use (`CurrentUser`), so no handler can forget the check.
 
 pub mod bankid_login;
+pub mod bankid_orders;
 pub mod client_ip;
 pub mod extractor;
 pub mod rate_limit;

@@ -1,10 +1,8 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use api_types::Problem;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use uuid::Uuid;
 
 use crate::auth::bankid_login::load_owned_login;
-use crate::entities::bankid_logins;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -25,23 +23,8 @@ pub async fn cancel_bankid_login(
     login_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let login = load_owned_login(&state, &request, *login_id).await?;
-    if login.status == "pending" {
-        if let Err(error) = state.bankid.cancel(&login.order_ref).await {
-            // The order may already have ended at BankID; the login ends here regardless.
-            tracing::info!(%error, "BankID cancel answered with an error");
-        }
-        bankid_logins::Entity::update_many()
-            .col_expr(bankid_logins::Column::Status, Expr::value("cancelled"))
-            .col_expr(
-                bankid_logins::Column::FinishedAt,
-                Expr::value(Some(state.clock.now())),
-            )
-            .filter(bankid_logins::Column::Id.eq(login.id))
-            .filter(bankid_logins::Column::Status.eq("pending"))
-            .exec(&state.db)
-            .await
-            .map_err(ApiError::internal)?;
-    }
+    // The order may already have ended at BankID; the login ends here regardless.
+    crate::auth::bankid_orders::cancel(&state, &login).await?;
     // The binding cookie is left to expire or to be replaced by the next start: clearing it here
     // raced with a new login started at the same moment ("choose another way" cancels the old
     // order while starting the new one) and could delete the new login's cookie.

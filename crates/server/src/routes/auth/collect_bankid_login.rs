@@ -1,19 +1,18 @@
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use api_types::{CollectLoginResponse, LoginStatus, Problem};
+use api_types::{CollectLoginResponse, LoginStatus, Problem, UserMessage};
 use bankid::Rfa;
-use bankid::wire::{CollectStatus, CompletionData, Risk};
+use bankid::wire::{CompletionData, Risk};
 use domain::Personnummer;
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
 };
 use uuid::Uuid;
 
 use crate::auth::SESSION_COOKIE;
-use crate::auth::bankid_login::{
-    bankid_error, clear_binding_cookie, flow, load_owned_login, user_message,
-};
+use crate::auth::bankid_login::{clear_binding_cookie, load_owned_login, user_message};
+use crate::auth::bankid_orders::{self, Collected, OrderStatus, StoredOrder};
 use crate::auth::sessions;
 use crate::entities::{bankid_logins, users};
 use crate::error::ApiError;
@@ -45,42 +44,24 @@ pub async fn collect_bankid_login(
     login_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let login = load_owned_login(&state, &request, *login_id).await?;
-    if login.status != "pending" {
+    if !login.is_pending() {
         return Err(finished());
     }
-    let collected = state
-        .bankid
-        .collect(&login.order_ref)
-        .await
-        .map_err(bankid_error)?;
-    let hint_code = collected
-        .hint_code
-        .as_ref()
-        .map(|hint| hint.as_str().to_owned());
-    match (&collected.status, collected.completion_data) {
-        (CollectStatus::Complete, Some(completion)) => {
-            complete(&state, login, completion, hint_code).await
-        }
-        (CollectStatus::Pending, _) => {
-            let rfa = Rfa::for_collect(
-                &CollectStatus::Pending,
-                collected.hint_code.as_ref(),
-                flow(&login),
-            )
-            .unwrap_or(Rfa::Rfa21);
+    match bankid_orders::collect(&state, &login).await? {
+        Collected::Complete {
+            hint_code,
+            completion,
+        } => complete(&state, login, *completion, hint_code).await,
+        Collected::Pending { hint_code, message } => {
             Ok(HttpResponse::Ok().json(CollectLoginResponse {
                 status: LoginStatus::Pending,
                 hint_code,
-                message: user_message(rfa),
+                message,
                 session: None,
                 token: None,
             }))
         }
-        (status, _) => {
-            let rfa = Rfa::for_collect(status, collected.hint_code.as_ref(), flow(&login))
-                .unwrap_or(Rfa::Rfa22);
-            fail(&state, &login, hint_code, rfa).await
-        }
+        Collected::Failed { hint_code, message } => fail(&state, &login, hint_code, message).await,
     }
 }
 
@@ -96,40 +77,27 @@ async fn fail(
     state: &AppState,
     login: &bankid_logins::Model,
     hint_code: Option<String>,
-    rfa: Rfa,
+    message: UserMessage,
 ) -> Result<HttpResponse, ApiError> {
-    finish(&state.db, state, login.id, "failed").await?;
+    login
+        .finish(
+            &state.db,
+            &[OrderStatus::Pending],
+            OrderStatus::Failed,
+            None,
+            state.clock.now(),
+        )
+        .await?;
     tracing::info!(login_id = %login.id, hint = hint_code.as_deref().unwrap_or("-"), "BankID login failed");
     // The binding cookie is not cleared on failure, for the same reason as in cancel: a retry
     // may already have replaced it.
     Ok(HttpResponse::Ok().json(CollectLoginResponse {
         status: LoginStatus::Failed,
         hint_code,
-        message: user_message(rfa),
+        message,
         session: None,
         token: None,
     }))
-}
-
-/// Moves a pending login to `status` exactly once; false if another request got there first.
-async fn finish(
-    db: &impl ConnectionTrait,
-    state: &AppState,
-    login_id: Uuid,
-    status: &str,
-) -> Result<bool, ApiError> {
-    let result = bankid_logins::Entity::update_many()
-        .col_expr(bankid_logins::Column::Status, Expr::value(status))
-        .col_expr(
-            bankid_logins::Column::FinishedAt,
-            Expr::value(Some(state.clock.now())),
-        )
-        .filter(bankid_logins::Column::Id.eq(login_id))
-        .filter(bankid_logins::Column::Status.eq("pending"))
-        .exec(db)
-        .await
-        .map_err(ApiError::internal)?;
-    Ok(result.rows_affected == 1)
 }
 
 async fn complete(
@@ -140,15 +108,24 @@ async fn complete(
 ) -> Result<HttpResponse, ApiError> {
     if completion.risk == Some(Risk::High) {
         tracing::warn!(login_id = %login.id, "BankID order refused: risk high");
-        return fail(state, &login, hint_code, Rfa::Rfa22).await;
+        return fail(state, &login, hint_code, user_message(Rfa::Rfa22)).await;
     }
     let Ok(personnummer) = Personnummer::parse(&completion.user.personal_number) else {
         tracing::warn!(login_id = %login.id, "BankID returned an unusable personal number");
-        return fail(state, &login, hint_code, Rfa::Rfa22).await;
+        return fail(state, &login, hint_code, user_message(Rfa::Rfa22)).await;
     };
     // The order, the account and the session change together or not at all.
     let txn = state.db.begin().await.map_err(ApiError::internal)?;
-    if !finish(&txn, state, login.id, "complete").await? {
+    let finished_here = login
+        .finish(
+            &txn,
+            &[OrderStatus::Pending],
+            OrderStatus::Complete,
+            None,
+            state.clock.now(),
+        )
+        .await?;
+    if !finished_here {
         return Err(finished());
     }
     let user = upsert_user(&txn, state, &personnummer, &completion).await?;

@@ -35,13 +35,5 @@ pub async fn current_qr_content(
     login_id: Uuid,
 ) -> Result<String, ApiError> {
     let login = load_owned_login(state, request, login_id).await?;
-    if login.status != "pending" {
-        return Err(ApiError::NotFound);
-    }
-    Ok(crate::auth::bankid_login::qr_content_now(
-        &login.qr_start_token,
-        &login.qr_start_secret,
-        login.started_at,
-        state.clock.now(),
-    ))
+    crate::auth::bankid_orders::qr_content(&login, state.clock.now())
 }

@@ -1,10 +1,9 @@
 use actix_web::{HttpResponse, post, web};
 use api_types::Problem;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use uuid::Uuid;
 
+use crate::auth::bankid_orders;
 use crate::auth::extractor::CurrentUser;
-use crate::entities::case_signatures;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -30,21 +29,6 @@ pub async fn cancel_signing(
     signing_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let signing = super::load_owned_signing(&state, user.auth.user.id, *signing_id).await?;
-    if signing.status == "pending" {
-        if let Err(error) = state.bankid.cancel(&signing.order_ref).await {
-            tracing::info!(%error, "BankID cancel answered with an error");
-        }
-        case_signatures::Entity::update_many()
-            .col_expr(case_signatures::Column::Status, Expr::value("cancelled"))
-            .col_expr(
-                case_signatures::Column::FinishedAt,
-                Expr::value(Some(state.clock.now())),
-            )
-            .filter(case_signatures::Column::Id.eq(signing.id))
-            .filter(case_signatures::Column::Status.eq("pending"))
-            .exec(&state.db)
-            .await
-            .map_err(ApiError::internal)?;
-    }
+    bankid_orders::cancel(&state, &signing).await?;
     Ok(HttpResponse::NoContent().finish())
 }

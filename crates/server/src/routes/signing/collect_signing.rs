@@ -1,13 +1,12 @@
 use actix_web::{post, web};
 use api_types::{CollectSigningResponse, LoginStatus, Problem, UserMessage};
 use bankid::Rfa;
-use bankid::wire::{CollectStatus, CompletionData, Risk};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr,
-};
+use bankid::wire::{CompletionData, Risk};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use uuid::Uuid;
 
-use crate::auth::bankid_login::{bankid_error, flow_for, user_message};
+use crate::auth::bankid_login::user_message;
+use crate::auth::bankid_orders::{self, Collected, OrderStatus, StoredOrder};
 use crate::auth::extractor::CurrentUser;
 use crate::cases::{self, drafts};
 use crate::entities::case_signatures;
@@ -43,75 +42,99 @@ pub async fn collect_signing(
 ) -> Result<web::Json<CollectSigningResponse>, ApiError> {
     let owner = user.auth.user.id;
     let signing = super::load_owned_signing(&state, owner, *signing_id).await?;
-    if signing.status != "pending" {
+    if !signing.is_pending() {
         return Err(signing_finished());
     }
-    let collected = state
-        .bankid
-        .collect(&signing.order_ref)
-        .await
-        .map_err(bankid_error)?;
-    let hint_code = collected
-        .hint_code
-        .as_ref()
-        .map(|hint| hint.as_str().to_owned());
-    let flow = flow_for(&signing.device);
     let now = state.clock.now();
-    let txn = state.db.begin().await.map_err(ApiError::internal)?;
-    let (status, message) = match (&collected.status, collected.completion_data) {
-        (CollectStatus::Pending, _) => {
-            let rfa = Rfa::for_collect(&CollectStatus::Pending, collected.hint_code.as_ref(), flow)
-                .unwrap_or(Rfa::Rfa21);
+    let (hint_code, completion) = match bankid_orders::collect(&state, &signing).await? {
+        Collected::Pending { hint_code, message } => {
             return Ok(web::Json(CollectSigningResponse {
                 status: LoginStatus::Pending,
                 hint_code,
-                message: user_message(rfa),
+                message,
             }));
         }
-        (CollectStatus::Complete, Some(completion)) => {
-            finish(&txn, &signing, "complete", Some(&completion), now).await?;
-            match refusal(&user, &completion) {
-                Some(message) => ("failed", message),
-                None => {
-                    let case = cases::load_owned_for_update(&txn, owner, signing.case_id).await?;
-                    let signed_revision =
-                        u32::try_from(signing.lock_version).map_err(ApiError::internal)?;
-                    match drafts::record_signature(&txn, &case, signed_revision, now).await {
-                        Ok(_) => (
-                            "complete",
-                            UserMessage {
-                                code: "signed".into(),
-                                sv: "Du har signerat ärendet.".into(),
-                                en: "You have signed the case.".into(),
-                            },
-                        ),
-                        Err(ApiError::Conflict { .. }) => ("failed", draft_changed()),
-                        Err(other) => return Err(other),
-                    }
-                }
+        Collected::Failed { hint_code, message } => {
+            end(&state.db, &signing, OrderStatus::Failed, None, now).await?;
+            return Ok(web::Json(CollectSigningResponse {
+                status: LoginStatus::Failed,
+                hint_code,
+                message,
+            }));
+        }
+        Collected::Complete {
+            hint_code,
+            completion,
+        } => (hint_code, completion),
+    };
+    // The signature, its event and the draft's state change together or not at all; a second
+    // collect of the same signing finds it ended and changes nothing.
+    let txn = state.db.begin().await.map_err(ApiError::internal)?;
+    let outcome = match refusal(&user, &completion) {
+        Some(message) => Err(message),
+        None => {
+            end(
+                &txn,
+                &signing,
+                OrderStatus::Complete,
+                Some(&completion),
+                now,
+            )
+            .await?;
+            let case = cases::load_owned_for_update(&txn, owner, signing.case_id).await?;
+            let signed_revision =
+                u32::try_from(signing.lock_version).map_err(ApiError::internal)?;
+            match drafts::record_signature(&txn, &case, signed_revision, now).await {
+                Ok(_) => Ok(()),
+                Err(ApiError::Conflict { .. }) => Err(draft_changed()),
+                Err(other) => return Err(other),
             }
         }
-        (other, _) => (
-            "failed",
-            user_message(
-                Rfa::for_collect(other, collected.hint_code.as_ref(), flow).unwrap_or(Rfa::Rfa22),
-            ),
-        ),
     };
-    if status == "failed" {
-        // A refused completion is not kept as a signature.
-        finish(&txn, &signing, "failed", None, now).await?;
+    let response = match outcome {
+        Ok(()) => {
+            txn.commit().await.map_err(ApiError::internal)?;
+            CollectSigningResponse {
+                status: LoginStatus::Complete,
+                hint_code,
+                message: UserMessage {
+                    code: "signed".into(),
+                    sv: "Du har signerat ärendet.".into(),
+                    en: "You have signed the case.".into(),
+                },
+            }
+        }
+        Err(message) => {
+            // A refused completion is not kept as a signature.
+            txn.rollback().await.map_err(ApiError::internal)?;
+            end(&state.db, &signing, OrderStatus::Failed, None, now).await?;
+            CollectSigningResponse {
+                status: LoginStatus::Failed,
+                hint_code,
+                message,
+            }
+        }
+    };
+    Ok(web::Json(response))
+}
+
+/// Ends the pending signing exactly once; a signing another request already ended is
+/// `signing_finished` (and the caller's transaction rolls back).
+async fn end(
+    db: &impl ConnectionTrait,
+    signing: &case_signatures::Model,
+    to: OrderStatus,
+    completion: Option<&CompletionData>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
+    if signing
+        .finish(db, &[OrderStatus::Pending], to, completion, now)
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(signing_finished())
     }
-    txn.commit().await.map_err(ApiError::internal)?;
-    Ok(web::Json(CollectSigningResponse {
-        status: if status == "complete" {
-            LoginStatus::Complete
-        } else {
-            LoginStatus::Failed
-        },
-        hint_code,
-        message,
-    }))
 }
 
 /// Why a completed order does not count as the citizen's signature, if it does not.
@@ -137,41 +160,6 @@ fn draft_changed() -> UserMessage {
         sv: "Utkastet ändrades under signeringen. Granska det och signera igen.".into(),
         en: "The draft changed while it was being signed. Review it and sign again.".into(),
     }
-}
-
-/// Ends a pending signing exactly once, keeping BankID's signature when it completed. A
-/// signing that another request already ended is `signing_finished`, and the caller's
-/// transaction rolls back, so two collects never record two signatures.
-async fn finish(
-    db: &impl ConnectionTrait,
-    signing: &case_signatures::Model,
-    status: &str,
-    completion: Option<&CompletionData>,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), ApiError> {
-    let mut update = case_signatures::Entity::update_many()
-        .col_expr(case_signatures::Column::Status, Expr::value(status))
-        .col_expr(case_signatures::Column::FinishedAt, Expr::value(Some(now)))
-        .col_expr(
-            case_signatures::Column::Signature,
-            Expr::value(completion.map(|c| c.signature.clone())),
-        )
-        .col_expr(
-            case_signatures::Column::OcspResponse,
-            Expr::value(completion.map(|c| c.ocsp_response.clone())),
-        )
-        .filter(case_signatures::Column::Id.eq(signing.id));
-    // The first finish moves it from pending; a refusal in the same transaction may follow.
-    update = if status == "failed" && completion.is_none() {
-        update.filter(case_signatures::Column::Status.is_in(["pending", "complete"]))
-    } else {
-        update.filter(case_signatures::Column::Status.eq("pending"))
-    };
-    let result = update.exec(db).await.map_err(ApiError::internal)?;
-    if result.rows_affected != 1 {
-        return Err(signing_finished());
-    }
-    Ok(())
 }
 
 fn signing_finished() -> ApiError {

@@ -2,7 +2,7 @@ use actix_web::{get, web};
 use api_types::{Problem, QrCodeResponse};
 use uuid::Uuid;
 
-use crate::auth::bankid_login::qr_content_now;
+use crate::auth::bankid_orders;
 use crate::auth::extractor::CurrentUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -27,15 +27,7 @@ pub async fn get_signing_qr(
     signing_id: web::Path<Uuid>,
 ) -> Result<web::Json<QrCodeResponse>, ApiError> {
     let signing = super::load_owned_signing(&state, user.auth.user.id, *signing_id).await?;
-    if signing.status != "pending" {
-        return Err(ApiError::NotFound);
-    }
     Ok(web::Json(QrCodeResponse {
-        qr_content: qr_content_now(
-            &signing.qr_start_token,
-            &signing.qr_start_secret,
-            signing.started_at,
-            state.clock.now(),
-        ),
+        qr_content: bankid_orders::qr_content(&signing, state.clock.now())?,
     }))
 }

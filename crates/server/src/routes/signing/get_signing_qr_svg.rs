@@ -2,7 +2,8 @@ use actix_web::{HttpResponse, get, web};
 use api_types::Problem;
 use uuid::Uuid;
 
-use crate::auth::bankid_login::{qr_content_now, qr_svg_response};
+use crate::auth::bankid_login::qr_svg_response;
+use crate::auth::bankid_orders;
 use crate::auth::extractor::CurrentUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -27,13 +28,5 @@ pub async fn get_signing_qr_svg(
     signing_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let signing = super::load_owned_signing(&state, user.auth.user.id, *signing_id).await?;
-    if signing.status != "pending" {
-        return Err(ApiError::NotFound);
-    }
-    qr_svg_response(&qr_content_now(
-        &signing.qr_start_token,
-        &signing.qr_start_secret,
-        signing.started_at,
-        state.clock.now(),
-    ))
+    qr_svg_response(&bankid_orders::qr_content(&signing, state.clock.now())?)
 }

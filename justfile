@@ -20,7 +20,7 @@ run: setup build
     ./target/debug/mina-sidor serve
 
 # Everything CI checks: format, lints, tests on SQLite and PostgreSQL, OpenAPI, browser e2e.
-test: setup setup-e2e lint test-sqlite test-postgres check-openapi conformance build-frontend e2e
+test: setup setup-e2e lint test-sqlite test-postgres check-openapi schemathesis conformance build-frontend e2e
 
 # Install what is missing: wasm target, trunk, wasm-bindgen-cli, npm packages.
 setup:
@@ -103,6 +103,11 @@ check-openapi:
     python3 -c "import openapi_spec_validator" 2>/dev/null \
         || pip install --quiet --disable-pip-version-check openapi-spec-validator
     python3 -m openapi_spec_validator api-spec/openapi.json
+
+# schemathesis (all checks, every phase including stateful) over the served spec, logged in as a
+# citizen; 0 failures is the bar.
+schemathesis examples="30": build-server
+    bash scripts/schemathesis.sh {{examples}}
 
 # Regenerate api-spec/openapi.json from the code (commit the result).
 openapi:

@@ -354,6 +354,7 @@ pub struct SaveDraftRequest {
     /// All answers, keyed by field id.
     pub answers: serde_json::Map<String, serde_json::Value>,
     /// The `lock_version` the client last saw; a stale one gives 409 `edit_conflict`.
+    #[serde(deserialize_with = "whole_number")]
     pub lock_version: i32,
 }
 
@@ -515,4 +516,53 @@ pub struct CollectSigningResponse {
     pub hint_code: Option<String>,
     /// What to tell the user now.
     pub message: UserMessage,
+}
+
+/// An `i32` from any JSON number with no fraction (`3` and `3.0` alike, as JSON Schema's
+/// `integer` allows); a fraction or a value out of range is an error.
+fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i32, D::Error> {
+    use serde::de::Error;
+    let number = serde_json::Number::deserialize(deserializer)?;
+    let whole = match (number.as_i64(), number.as_f64()) {
+        (Some(value), _) => i32::try_from(value).ok(),
+        (None, Some(value)) if value.fract() == 0.0 && value.abs() <= f64::from(i32::MAX) => {
+            // In range and whole, so the conversion is exact.
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "checked to be whole and in range"
+            )]
+            Some(value as i32)
+        }
+        _ => None,
+    };
+    whole.ok_or_else(|| {
+        D::Error::custom(format!(
+            "expected a whole number in the i32 range, got {number}"
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_version_may_be_written_with_a_zero_fraction_but_not_a_real_one() {
+        let parse = |json: &str| serde_json::from_str::<SaveDraftRequest>(json);
+        assert_eq!(
+            parse(r#"{"answers":{},"lock_version":-84.0}"#)
+                .unwrap()
+                .lock_version,
+            -84
+        );
+        assert_eq!(
+            parse(r#"{"answers":{},"lock_version":7}"#)
+                .unwrap()
+                .lock_version,
+            7
+        );
+        assert!(parse(r#"{"answers":{},"lock_version":1.5}"#).is_err());
+        assert!(parse(r#"{"answers":{},"lock_version":99999999999}"#).is_err());
+        assert!(parse(r#"{"answers":{},"lock_version":"1"}"#).is_err());
+    }
 }

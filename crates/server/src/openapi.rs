@@ -82,7 +82,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
 
 /// Adds the answers every operation can give whether or not its handler names them: 500 on
 /// every operation, 400 (`invalid_query`) where there are query parameters, 404 where there
-/// are path parameters (an id that does not parse names nothing), 413 where there is a body.
+/// are path parameters (an id that does not parse names nothing), 400 (`invalid_json`) and 413
+/// where there is a body.
 fn document_shared_answers(document: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::path::ParameterIn;
     use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
@@ -129,6 +130,9 @@ fn document_shared_answers(document: &mut utoipa::openapi::OpenApi) {
                     .or_insert_with(|| problem("No such resource (`not_found`)."));
             }
             if body {
+                responses.entry("400".into()).or_insert_with(|| {
+                    problem("The body is not valid JSON for this operation (`invalid_json`).")
+                });
                 responses.entry("413".into()).or_insert_with(|| {
                     problem("The body is larger than this operation accepts (`payload_too_large`).")
                 });

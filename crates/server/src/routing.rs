@@ -81,11 +81,28 @@ pub async fn api_fallback(request: HttpRequest, table: Option<web::Data<RouteTab
     }
 }
 
-/// HEAD is answered as GET without the body (RFC 9110 9.3.2), on every GET route.
-pub async fn head_as_get(
+/// The method rules of every route: a documented path asked with a method it does not have is
+/// 405 with `Allow` (TRACE and OPTIONS included), and HEAD is answered as GET without the body
+/// (RFC 9110 9.3.2).
+pub async fn method_rules(
     mut request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let allowed = request
+        .app_data::<web::Data<RouteTable>>()
+        .and_then(|table| table.methods_of(request.path()));
+    if let Some(methods) = allowed
+        && !methods.contains(&request.method().as_str())
+    {
+        let error = ApiError::MethodNotAllowed {
+            allow: methods.join(", "),
+        };
+        let (http_request, _) = request.into_parts();
+        return Ok(ServiceResponse::new(
+            http_request,
+            actix_web::ResponseError::error_response(&error),
+        ));
+    }
     let head = request.method() == Method::HEAD;
     if head {
         request.head_mut().method = Method::GET;

@@ -298,7 +298,7 @@ impl Application {
                 app = app.default_service(web::get().to(spa::index));
             }
             app.wrap(from_fn(docs_csp))
-                .wrap(from_fn(crate::routing::head_as_get))
+                .wrap(from_fn(crate::routing::method_rules))
                 .wrap(from_fn(request_id::middleware))
                 .wrap(Compress::default())
                 .wrap(default_headers(production))

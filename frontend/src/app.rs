@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_router::components::{A, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::{provide_site, use_site};
 use crate::i18n::{Lang, SERVICE_NAME, ShellTexts, choose_lang, provide_lang, use_lang};
 use crate::idle::IdleWarning;
 use crate::page::FirstPage;
@@ -22,6 +21,7 @@ use crate::pages::{
     review::ReviewPage,
 };
 use crate::session::{self, AuthState, SessionNavigator, provide_session, use_session};
+use crate::site::{provide_site, use_site};
 
 /// The id of the `<main>` element, the skip link's target.
 const MAIN_ID: &str = "main";
@@ -279,8 +279,8 @@ fn LanguageSwitch() -> impl IntoView {
 #[component]
 fn SiteStatus() -> impl IntoView {
     let t = texts();
-    let site = use_context::<crate::api::SiteContext>();
-    let state = move || site.map(|crate::api::SiteContext(site)| site.get());
+    let site = use_context::<crate::site::SiteContext>();
+    let state = move || site.map(|crate::site::SiteContext(site)| site.get());
     view! {
         <div role="status" class="site-status">
             {move || match state() {

@@ -3,7 +3,6 @@
 
 mod api;
 mod app;
-mod cases_api;
 mod forms_i18n;
 mod i18n;
 mod idle;
@@ -12,6 +11,7 @@ mod login_guard;
 mod page;
 mod pages;
 mod session;
+mod site;
 mod time;
 
 fn main() {

@@ -3,8 +3,8 @@
 use leptos::html::H1;
 use leptos::prelude::*;
 
-use crate::api::use_site;
 use crate::i18n::{Lang, document_title, use_lang};
+use crate::site::use_site;
 
 /// Whether a page has been shown since the app started. The first page keeps the browser's
 /// focus where it is (at the top of the document); every page reached by navigation gets focus on

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
-use crate::cases_api;
+use crate::api::cases;
 use crate::forms_i18n::{FormTexts, event_label, status_label};
 use crate::i18n::{Lang, use_lang};
 use crate::local_time;
@@ -252,7 +252,7 @@ pub fn CaseOverview() -> impl IntoView {
                                     <li>
                                         <a
                                             class="ds-link"
-                                            href=cases_api::attachment_url(&a.id)
+                                            href=cases::attachment_url(&a.id)
                                             download=""
                                         >
                                             {a.file_name}

@@ -15,7 +15,7 @@ use leptos::task::spawn_local;
 use serde_json::{Map, Value};
 
 use crate::api::ApiError;
-use crate::cases_api;
+use crate::api::cases;
 use crate::forms_i18n::{FormTexts, format_size};
 use crate::i18n::{Lang, use_lang};
 use crate::pages::form::{FormCtx, ShownError, def_lang, field_dom_id, focus_id, use_form};
@@ -702,7 +702,7 @@ fn file_upload(common: Common, accept: Vec<String>, max_size: u64, max_count: u3
                         break;
                     }
                     let _ = status.try_set(Some(FileMessage::Uploading(name.clone())));
-                    match cases_api::upload_attachment(&case_id, &id, &file).await {
+                    match cases::upload_attachment(&case_id, &id, &file).await {
                         Ok(attachment) => {
                             if ctx
                                 .attachments
@@ -748,7 +748,7 @@ fn file_upload(common: Common, accept: Vec<String>, max_size: u64, max_count: u3
             let id = id.clone();
             spawn_local(async move {
                 let case_id = ctx.case_id.get_untracked();
-                match cases_api::delete_attachment(&case_id, &attachment.id).await {
+                match cases::delete_attachment(&case_id, &attachment.id).await {
                     Ok(()) => {
                         let ids: Vec<Value> = file_ids(ctx, &id)
                             .into_iter()
@@ -850,7 +850,7 @@ fn file_upload(common: Common, accept: Vec<String>, max_size: u64, max_count: u3
                                         let remove = remove.clone();
                                         let name = attachment.file_name.clone();
                                         let size = attachment.size_bytes;
-                                        let href = cases_api::attachment_url(&attachment.id);
+                                        let href = cases::attachment_url(&attachment.id);
                                         view! {
                                             <li class="form-files__item">
                                                 <a class="ds-link form-files__name" href=href download="">

@@ -18,7 +18,8 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::{self, ApiError, Stamped};
+use crate::api::auth;
+use crate::api::{ApiError, Stamped};
 use crate::i18n::{Lang, use_lang};
 use crate::page::{ExternalLink, PageHeading};
 use crate::session::{self, AuthState, EndReason, use_session};
@@ -312,7 +313,7 @@ pub fn LoginPage() -> impl IntoView {
     let poll = move |flow: u64, started: Started, interval_ms: u32| async move {
         let mut network_errors = 0;
         loop {
-            let answer = api::collect_login(&started.login_id).await;
+            let answer = auth::collect_login(&started.login_id).await;
             if !alive(flow) {
                 return;
             }
@@ -386,11 +387,11 @@ pub fn LoginPage() -> impl IntoView {
         starting.set(Some(device));
         let flow = next_flow();
         spawn_local(async move {
-            let answer = api::start_login(device).await;
+            let answer = auth::start_login(device).await;
             if !alive(flow) {
                 // The page was left meanwhile: the login is not wanted.
                 if let Ok(answer) = answer {
-                    let _ = api::cancel_login(&answer.login_id).await;
+                    let _ = auth::cancel_login(&answer.login_id).await;
                 }
                 return;
             }
@@ -423,7 +424,7 @@ pub fn LoginPage() -> impl IntoView {
         phase.set(Phase::Choice);
         if let Phase::Waiting(started) = current {
             spawn_local(async move {
-                if let Err(error) = api::cancel_login(&started.login_id).await {
+                if let Err(error) = auth::cancel_login(&started.login_id).await {
                     leptos::logging::warn!("cancelling the login failed: {error}");
                 }
             });
@@ -457,7 +458,7 @@ pub fn LoginPage() -> impl IntoView {
     on_cleanup(move || {
         if let Some(Phase::Waiting(started)) = phase.try_get_untracked() {
             spawn_local(async move {
-                let _ = api::cancel_login(&started.login_id).await;
+                let _ = auth::cancel_login(&started.login_id).await;
             });
         }
         generation.update_value(|g| *g += 1);
@@ -745,7 +746,7 @@ fn QrCode(login_id: String) -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
-    let src = move || api::qr_image_url(&login_id, frame.get());
+    let src = move || auth::qr_image_url(&login_id, frame.get());
     view! {
         <img
             class="login-qr__code"

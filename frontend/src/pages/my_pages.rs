@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::ApiError;
-use crate::cases_api;
+use crate::api::cases;
 use crate::forms_i18n::status_label;
 use crate::i18n::{Lang, use_lang};
 use crate::local_time;
@@ -241,7 +241,7 @@ fn CaseGroups() -> impl IntoView {
     let t = move || texts(lang.get());
     let cases = RwSignal::new(None::<Result<Vec<CaseSummary>, ApiError>>);
     spawn_local(async move {
-        let answer = cases_api::list_cases().await;
+        let answer = cases::list_cases().await;
         if let Err(error) = &answer {
             leptos::logging::warn!("GET /api/v1/cases failed: {error}");
         }

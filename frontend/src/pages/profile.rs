@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api::ApiError;
-use crate::cases_api;
+use crate::api::profile;
 use crate::i18n::{Lang, use_lang};
 use crate::login_guard::{logged_in, require_login};
 use crate::page::PageHeading;
@@ -200,7 +200,7 @@ pub fn ProfilePage() -> impl IntoView {
             return loaded.unwrap_or(false);
         }
         spawn_local(async move {
-            let answer = cases_api::get_profile().await;
+            let answer = profile::get_profile().await;
             if let Ok(p) = &answer {
                 inputs.fill(p);
             }
@@ -219,7 +219,7 @@ pub fn ProfilePage() -> impl IntoView {
         failed.set(false);
         let request = inputs.request();
         spawn_local(async move {
-            match cases_api::update_profile(&request).await {
+            match profile::update_profile(&request).await {
                 Ok(updated) => {
                     inputs.fill(&updated);
                     let _ = errors.try_set(Vec::new());

@@ -16,7 +16,7 @@ use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
 use crate::api::ApiError;
-use crate::cases_api;
+use crate::api::{cases, profile, signing};
 use crate::forms_i18n::FormTexts;
 use crate::i18n::{Lang, use_lang};
 use crate::local_time;
@@ -250,7 +250,7 @@ impl Flow {
                 ProfileBinding::GivenName | ProfileBinding::Surname | ProfileBinding::FullName => {}
             }
         }
-        match cases_api::update_profile(&request).await {
+        match profile::update_profile(&request).await {
             Ok(saved) => {
                 let _ = self.profile.try_set(Some(saved));
                 let _ = self.update_profile.try_set(false);
@@ -277,13 +277,13 @@ impl Flow {
         let key = match self.key.try_get_value().flatten() {
             Some(key) => key,
             None => {
-                let key = cases_api::new_idempotency_key();
+                let key = cases::new_idempotency_key();
                 let _ = self.key.try_set_value(Some(key.clone()));
                 key
             }
         };
         let id = self.ctx.case_id.get_untracked();
-        match cases_api::submit_draft(&id, &key).await {
+        match cases::submit_draft(&id, &key).await {
             Ok(case) => {
                 let _ = self.ctx.submitted_here.try_set(true);
                 let _ = self.ctx.attachments.try_set(case.attachments.clone());
@@ -313,7 +313,7 @@ impl Flow {
     /// Starts a BankID signature and waits for it; submits when it is complete.
     async fn sign(self, device: LoginDevice) {
         let id = self.ctx.case_id.get_untracked();
-        let started = match cases_api::start_signing(&id, device).await {
+        let started = match signing::start_signing(&id, device).await {
             Ok(started) => started,
             Err(error) => {
                 leptos::logging::warn!("POST sign failed: {error}");
@@ -357,7 +357,7 @@ impl Flow {
             if !self.alive(flow) {
                 return;
             }
-            let answer = cases_api::collect_signing(&signing_id).await;
+            let answer = signing::collect_signing(&signing_id).await;
             if !self.alive(flow) {
                 return;
             }
@@ -413,7 +413,7 @@ impl Flow {
         self.status.set(None);
         self.stop(None);
         spawn_local(async move {
-            if let Err(error) = cases_api::cancel_signing(&started.signing_id).await {
+            if let Err(error) = signing::cancel_signing(&started.signing_id).await {
                 leptos::logging::warn!("cancelling the signing failed: {error}");
             }
         });
@@ -507,7 +507,7 @@ fn Review() -> impl IntoView {
             return;
         }
         let id = ctx.case_id.get_untracked();
-        match cases_api::validate_draft(&id, None).await {
+        match cases::validate_draft(&id, None).await {
             Ok(answer) => {
                 let errors: Vec<ShownError> =
                     answer.errors.iter().map(ShownError::from_field).collect();
@@ -523,7 +523,7 @@ fn Review() -> impl IntoView {
     let needs_profile = definition.fields().any(|field| field.prefill.is_some());
     if needs_profile {
         spawn_local(async move {
-            match cases_api::get_profile().await {
+            match profile::get_profile().await {
                 Ok(profile) => {
                     let _ = flow.profile.try_set(Some(profile));
                 }
@@ -548,7 +548,7 @@ fn Review() -> impl IntoView {
     on_cleanup(move || {
         if let Some(Phase::Signing(started)) = flow.phase.try_get_untracked() {
             spawn_local(async move {
-                let _ = cases_api::cancel_signing(&started.signing_id).await;
+                let _ = signing::cancel_signing(&started.signing_id).await;
             });
         }
     });
@@ -742,7 +742,7 @@ fn Review() -> impl IntoView {
             view! {
                 <img
                     class="login-qr__code sign-qr"
-                    src=move || cases_api::signing_qr_url(&id, flow.qr_frame.get())
+                    src=move || signing::signing_qr_url(&id, flow.qr_frame.get())
                     alt=move || t().sign_qr_alt
                     width="240"
                     height="240"

@@ -3,13 +3,14 @@
 
 mod api;
 mod app;
+mod context;
 mod forms_i18n;
 mod i18n;
 mod idle;
 mod local_time;
-mod login_guard;
 mod page;
 mod pages;
+mod protected;
 mod session;
 mod site;
 mod time;

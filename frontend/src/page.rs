@@ -20,11 +20,11 @@ impl FirstPage {
 
     /// True exactly once: for the first page heading that mounts.
     fn take() -> bool {
-        use_context::<FirstPage>().is_none_or(|FirstPage(first)| {
-            let was_first = first.get_value();
-            first.set_value(false);
-            was_first
-        })
+        let FirstPage(first) =
+            crate::context::expect_context_or(|| FirstPage(StoredValue::new(true)));
+        let was_first = first.get_value();
+        first.set_value(false);
+        was_first
     }
 }
 

@@ -289,15 +289,26 @@ pub fn provide_session() -> SessionContext {
     context
 }
 
-/// The session state.
+/// The session state (see [`crate::context`] for a missing context; the fallback is the app's
+/// session, or nobody logged in).
 pub fn use_session() -> SessionContext {
-    use_context::<SessionContext>()
-        .or_else(|| CURRENT.with(Cell::get))
-        .unwrap_or_else(|| SessionContext {
+    crate::context::expect_context_or(|| {
+        CURRENT.with(Cell::get).unwrap_or_else(|| SessionContext {
             state: RwSignal::new(AuthState::LoggedOut),
             timing: RwSignal::new(None),
             ended: RwSignal::new(None),
         })
+    })
+}
+
+/// Whether someone is logged in (tracked).
+pub fn is_logged_in() -> Signal<bool> {
+    let session = use_session();
+    Signal::derive(move || {
+        session
+            .state
+            .with(|state| matches!(state, AuthState::LoggedIn(_)))
+    })
 }
 
 /// A login has just completed in this tab: the user is logged in, here and in the other tabs.

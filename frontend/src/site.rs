@@ -24,9 +24,14 @@ pub fn provide_site() -> LocalResource<Result<SiteInfo, ApiError>> {
     site
 }
 
-/// The site information once it has loaded; `None` while loading, after a failure, and outside the
-/// app's context.
+/// The site information as it loads (see [`crate::context`] for a missing context; the fallback
+/// never loads).
+pub fn use_site_context() -> SiteContext {
+    crate::context::expect_context_or(|| SiteContext(LocalResource::new(std::future::pending)))
+}
+
+/// The site information once it has loaded; `None` while loading and after a failure.
 pub fn use_site() -> Signal<Option<SiteInfo>> {
-    let site = use_context::<SiteContext>();
-    Signal::derive(move || site.and_then(|SiteContext(site)| site.get()?.ok()))
+    let SiteContext(site) = use_site_context();
+    Signal::derive(move || site.get()?.ok())
 }

@@ -12,10 +12,9 @@ use crate::api::ApiError;
 use crate::api::{cases, eservices};
 use crate::forms_i18n::CatalogueTexts;
 use crate::i18n::{Lang, use_lang};
-use crate::login_guard::logged_in;
 use crate::page::PageHeading;
 use crate::pages::form::{FormHeading, def_lang, set_document_title};
-use crate::session::{AuthState, use_session};
+use crate::session::{self, AuthState, use_session};
 
 fn texts(lang: Lang) -> &'static CatalogueTexts {
     CatalogueTexts::get(lang)
@@ -221,7 +220,7 @@ fn EServiceStart(definition: eservice::EServiceDefinition) -> impl IntoView {
     let lang = use_lang();
     let t = move || texts(lang.get());
     let session = use_session();
-    let is_logged_in = logged_in();
+    let is_logged_in = session::is_logged_in();
     let navigate = use_navigate();
     let starting = RwSignal::new(false);
     let failed = RwSignal::new(false);

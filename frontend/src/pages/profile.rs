@@ -10,9 +10,9 @@ use leptos_router::components::A;
 use crate::api::ApiError;
 use crate::api::profile;
 use crate::i18n::{Lang, use_lang};
-use crate::login_guard::{logged_in, require_login};
 use crate::page::PageHeading;
 use crate::pages::form::{ErrorSummary, ShownError, SummaryItem, focus_error_summary};
+use crate::session;
 
 struct Texts {
     title: &'static str,
@@ -184,10 +184,9 @@ fn input_id(field: &str) -> &'static str {
 /// The profile page.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    require_login();
     let lang = use_lang();
     let t = move || texts(lang.get());
-    let is_logged_in = logged_in();
+    let is_logged_in = session::is_logged_in();
     let inputs = Inputs::new();
     let profile = RwSignal::new(None::<Result<ProfileResponse, ApiError>>);
     let errors = RwSignal::new(Vec::<ShownError>::new());

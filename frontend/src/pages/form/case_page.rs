@@ -12,14 +12,13 @@ use crate::api::cases;
 use crate::forms_i18n::FormTexts;
 use crate::i18n::use_lang;
 use crate::local_time;
-use crate::login_guard::require_login;
 use crate::pages::case::CaseOverview;
+use crate::session;
 
 /// The parent route of a case: loads it, provides the form state, and shows the save status
 /// under the child page.
 #[component]
 pub fn CasePage() -> impl IntoView {
-    require_login();
     let ctx = FormCtx::new();
     provide_context(ctx);
     let params = use_params_map();
@@ -27,7 +26,7 @@ pub fn CasePage() -> impl IntoView {
     let t = move || FormTexts::get(lang.get());
 
     // Loads once someone is logged in, and again if the address names another case.
-    let logged_in = crate::login_guard::logged_in();
+    let logged_in = session::is_logged_in();
     Effect::new(move |previous: Option<String>| {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         let key = if logged_in.get() { id } else { String::new() };

@@ -299,7 +299,7 @@ impl FormCtx {
     }
 }
 
-/// The form's state, from the enclosing [`CasePage`].
+/// The form's state, from the enclosing [`super::CasePage`].
 pub fn use_form() -> FormCtx {
-    use_context::<FormCtx>().unwrap_or_else(FormCtx::new)
+    crate::context::expect_context_or(FormCtx::new)
 }

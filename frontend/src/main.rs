@@ -1,6 +1,7 @@
 //! Mina sidor in the browser: a Leptos single-page application, built to WASM by Trunk and served
 //! by the `mina-sidor` server together with the API.
 
+mod action;
 mod api;
 mod app;
 mod context;

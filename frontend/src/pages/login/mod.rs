@@ -71,7 +71,7 @@ pub fn LoginPage() -> impl IntoView {
 
     // The flow as a Leptos action: each run is one dispatch, and the run under way can be
     // aborted (cancel, another way, leaving the page).
-    let runs = Action::new_local(move |run: &Run| flow.run(run.clone()));
+    let runs = crate::action::long_running(move |run: &Run| flow.run(run.clone()));
     let running = StoredValue::new(None::<ActionAbortHandle>);
     let stop_run = move || {
         if let Some(handle) = running.try_update_value(Option::take).flatten() {

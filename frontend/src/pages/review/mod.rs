@@ -77,8 +77,9 @@ fn Review() -> impl IntoView {
 
     let flow = Flow::new(ctx);
     // Each attempt at submitting is one dispatch; the attempt under way can be aborted.
-    let attempts =
-        Action::new_local(move |device: &Option<api_types::LoginDevice>| flow.run(*device));
+    let attempts = crate::action::long_running(move |device: &Option<api_types::LoginDevice>| {
+        flow.run(*device)
+    });
 
     // Everything is checked on arrival; the summary lists what is left to fix.
     {

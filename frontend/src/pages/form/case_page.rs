@@ -7,7 +7,7 @@ use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::shared::WhenLoaded;
-use super::state::{FormCtx, Load, SaveState, use_form};
+use super::state::{FormCtx, Load, SaveState, load_case, use_form};
 use crate::api::cases;
 use crate::forms_i18n::FormTexts;
 use crate::i18n::use_lang;
@@ -25,19 +25,39 @@ pub fn CasePage() -> impl IntoView {
     let lang = use_lang();
     let t = move || FormTexts::get(lang.get());
 
-    // Loads once someone is logged in, and again if the address names another case.
+    // Loads once someone is logged in, and again if the address names another case: a
+    // resource keyed by the case id (an answer for an earlier id is never shown).
     let logged_in = session::is_logged_in();
-    Effect::new(move |previous: Option<String>| {
+    let key = Memo::new(move |_| {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        let key = if logged_in.get() { id } else { String::new() };
-        if previous.as_deref() != Some(key.as_str()) && !key.is_empty() {
-            ctx.load(key.clone());
+        if logged_in.get() { id } else { String::new() }
+    });
+    let loaded = LocalResource::new(move || {
+        let id = key.get();
+        async move {
+            if id.is_empty() {
+                None
+            } else {
+                let loaded = load_case(id.clone()).await;
+                Some((id, loaded))
+            }
         }
-        key
+    });
+    Effect::new(move |_| {
+        let id = key.get();
+        if !id.is_empty() {
+            ctx.begin_load(id);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Some((id, loaded))) = loaded.get() {
+            ctx.finish_load(&id, loaded);
+        }
     });
 
     // Leaving the case's pages with changes not yet saved: save them on the way out.
     on_cleanup(move || {
+        ctx.stop_autosave();
         let Some((id, answers, lock_version)) = ctx.unsaved_changes() else {
             return;
         };

@@ -4,12 +4,15 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
+use std::time::Duration;
 
 use api_types::{AttachmentResponse, CaseResponse};
 use eservice::{Answers, EServiceDefinition};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
 use super::errors::ShownError;
 use crate::api::{cases, eservices};
@@ -71,9 +74,10 @@ pub struct FormCtx {
     /// Changes made, and how many of them the server has.
     edits: StoredValue<u64>,
     saved_edits: StoredValue<u64>,
-    saving: StoredValue<bool>,
-    /// Loads answered for another case id than the current one are ignored.
-    load_generation: StoredValue<u64>,
+    /// The save under way, as a promise every caller of [`FormCtx::save_now`] can wait for.
+    in_flight: StoredValue<Option<js_sys::Promise>, LocalStorage>,
+    /// The autosave timer: one, started again on every change.
+    autosave: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl FormCtx {
@@ -93,8 +97,8 @@ impl FormCtx {
             lock_version: StoredValue::new(0),
             edits: StoredValue::new(0),
             saved_edits: StoredValue::new(0),
-            saving: StoredValue::new(false),
-            load_generation: StoredValue::new(0),
+            in_flight: StoredValue::new_local(None),
+            autosave: StoredValue::new(None),
         }
     }
 
@@ -131,13 +135,23 @@ impl FormCtx {
             answers.insert(field.to_owned(), value);
         });
         self.edits.update_value(|edits| *edits += 1);
-        let mine = self.edits.get_value();
-        spawn_local(async move {
-            time::sleep(AUTOSAVE_DELAY_MS).await;
-            if self.edits.try_get_value() == Some(mine) {
-                self.save_now().await;
-            }
-        });
+        self.stop_autosave();
+        let timer = set_timeout_with_handle(
+            move || {
+                spawn_local(async move {
+                    self.save_now().await;
+                })
+            },
+            Duration::from_millis(AUTOSAVE_DELAY_MS.into()),
+        );
+        self.autosave.set_value(timer.ok());
+    }
+
+    /// Stops the autosave timer (a change or leaving the pages).
+    pub(super) fn stop_autosave(self) {
+        if let Some(timer) = self.autosave.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
     }
 
     /// Replaces the errors of these fields with `errors`.
@@ -151,8 +165,9 @@ impl FormCtx {
     /// Saves the answers now when something is unsaved; waits for a save under way. True when
     /// the server has everything.
     pub async fn save_now(self) -> bool {
-        while self.saving.try_get_value() == Some(true) {
-            time::sleep(50).await;
+        // One save at a time: wait for the one under way (and any started meanwhile).
+        while let Some(Some(save)) = self.in_flight.try_get_value() {
+            let _ = JsFuture::from(save).await;
         }
         let Some(edits) = self.edits.try_get_value() else {
             return false;
@@ -163,12 +178,22 @@ impl FormCtx {
         if self.problem.get_untracked().is_some() || !self.is_draft_untracked() {
             return false;
         }
-        self.saving.set_value(true);
+        let save = future_to_promise(async move { Ok(JsValue::from_bool(self.save(edits).await)) });
+        self.in_flight.set_value(Some(save.clone()));
+        JsFuture::from(save)
+            .await
+            .ok()
+            .and_then(|saved| saved.as_bool())
+            .unwrap_or(false)
+    }
+
+    /// One `PUT` of the answers as they are, which include the first `edits` changes.
+    async fn save(self, edits: u64) -> bool {
         let answers = self.answers.get_untracked();
         let id = self.case_id.get_untracked();
         let lock_version = self.lock_version.get_value();
         let result = cases::save_draft(&id, answers, lock_version).await;
-        if self.saving.try_set_value(false).is_some() {
+        if self.in_flight.try_set_value(None).is_some() {
             // The pages were left while saving.
             return result.is_ok();
         }
@@ -234,50 +259,31 @@ impl FormCtx {
         self.revision.update(|r| *r += 1);
     }
 
-    /// Loads the case with this id and the definition it was started on.
-    pub(super) fn load(self, id: String) {
-        self.load_generation.update_value(|g| *g += 1);
-        let generation = self.load_generation.get_value();
-        self.case_id.set(id.clone());
+    /// A load of the case with this id has begun: forget what was shown.
+    pub(super) fn begin_load(self, id: String) {
+        self.case_id.set(id);
         self.load.set(Load::Loading);
         self.problem.set(None);
         self.errors.set(Vec::new());
         self.save_state.set(SaveState::Idle);
-        spawn_local(async move {
-            let case = cases::get_case(&id).await;
-            let current = move || self.load_generation.try_get_value() == Some(generation);
-            if !current() {
-                return;
+    }
+
+    /// A load has answered: the case and its definition are shown, or why they cannot be. An
+    /// answer for another case than the current one, or after the load was done, is ignored.
+    pub(super) fn finish_load(self, id: &str, loaded: Loaded) {
+        if self.load.get_untracked() != Load::Loading
+            || self.case_id.with_untracked(|current| current != id)
+        {
+            return;
+        }
+        match loaded {
+            Ok((case, definition)) => {
+                self.definition.set(Some(definition));
+                self.apply_case(case);
+                self.load.set(Load::Ready);
             }
-            let case = match case {
-                Ok(case) => case,
-                Err(error) => {
-                    leptos::logging::warn!("GET /api/v1/cases/{{id}} failed: {error}");
-                    self.load.set(if matches!(error.status(), Some(404 | 400)) {
-                        Load::NotFound
-                    } else {
-                        Load::Failed
-                    });
-                    return;
-                }
-            };
-            let definition =
-                eservices::get_eservice_version(&case.eservice_slug, case.eservice_version).await;
-            if !current() {
-                return;
-            }
-            match definition {
-                Ok(loaded) => {
-                    self.definition.set(Some(Arc::new(loaded.definition)));
-                    self.apply_case(case);
-                    self.load.set(Load::Ready);
-                }
-                Err(error) => {
-                    leptos::logging::warn!("GET e-service version failed: {error}");
-                    self.load.set(Load::Failed);
-                }
-            }
-        });
+            Err(load) => self.load.set(load),
+        }
     }
 
     /// Loads the server's latest version after a conflict.
@@ -296,6 +302,32 @@ impl FormCtx {
                 Err(error) => leptos::logging::warn!("reloading the case failed: {error}"),
             }
         });
+    }
+}
+
+/// What loading a case gives: the case and the definition version it was started on, or
+/// [`Load::NotFound`] or [`Load::Failed`].
+pub(super) type Loaded = Result<(CaseResponse, Arc<EServiceDefinition>), Load>;
+
+/// Loads the case with this id and the definition version it was started on.
+pub(super) async fn load_case(id: String) -> Loaded {
+    let case = match cases::get_case(&id).await {
+        Ok(case) => case,
+        Err(error) => {
+            leptos::logging::warn!("GET /api/v1/cases/{{id}} failed: {error}");
+            return Err(if matches!(error.status(), Some(404 | 400)) {
+                Load::NotFound
+            } else {
+                Load::Failed
+            });
+        }
+    };
+    match eservices::get_eservice_version(&case.eservice_slug, case.eservice_version).await {
+        Ok(loaded) => Ok((case, Arc::new(loaded.definition))),
+        Err(error) => {
+            leptos::logging::warn!("GET e-service version failed: {error}");
+            Err(Load::Failed)
+        }
     }
 }
 

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_router::components::{A, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::{provide_site, use_site};
 use crate::i18n::{Lang, SERVICE_NAME, ShellTexts, choose_lang, provide_lang, use_lang};
 use crate::idle::IdleWarning;
 use crate::page::FirstPage;
@@ -21,7 +20,9 @@ use crate::pages::{
     profile::ProfilePage,
     review::ReviewPage,
 };
+use crate::protected::RequireLogin;
 use crate::session::{self, AuthState, SessionNavigator, provide_session, use_session};
+use crate::site::{SiteContext, provide_site, use_site, use_site_context};
 
 /// The id of the `<main>` element, the skip link's target.
 const MAIN_ID: &str = "main";
@@ -44,15 +45,18 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/logga-in") view=LoginPage />
-                        <Route path=path!("/mina-sidor") view=MyPagesPage />
-                        <Route path=path!("/mina-sidor/profil") view=ProfilePage />
                         <Route path=path!("/e-tjanster") view=CataloguePage />
                         <Route path=path!("/e-tjanster/:slug") view=EServicePage />
-                        <ParentRoute path=path!("/arenden/:id") view=CasePage>
-                            <Route path=path!("") view=CaseIndex />
-                            <Route path=path!("steg/:n") view=StepPage />
-                            <Route path=path!("granska") view=ReviewPage />
-                            <Route path=path!("kvitto") view=ReceiptPage />
+                        // Every page in here needs a logged-in user.
+                        <ParentRoute path=path!("") view=RequireLogin>
+                            <Route path=path!("/mina-sidor") view=MyPagesPage />
+                            <Route path=path!("/mina-sidor/profil") view=ProfilePage />
+                            <ParentRoute path=path!("/arenden/:id") view=CasePage>
+                                <Route path=path!("") view=CaseIndex />
+                                <Route path=path!("steg/:n") view=StepPage />
+                                <Route path=path!("granska") view=ReviewPage />
+                                <Route path=path!("kvitto") view=ReceiptPage />
+                            </ParentRoute>
                         </ParentRoute>
                         <Route path=path!("/tillganglighet") view=AccessibilityPage />
                         <Route path=path!("/integritet") view=PrivacyPage />
@@ -279,17 +283,17 @@ fn LanguageSwitch() -> impl IntoView {
 #[component]
 fn SiteStatus() -> impl IntoView {
     let t = texts();
-    let site = use_context::<crate::api::SiteContext>();
-    let state = move || site.map(|crate::api::SiteContext(site)| site.get());
+    let SiteContext(site) = use_site_context();
+    let state = move || site.get();
     view! {
         <div role="status" class="site-status">
             {move || match state() {
-                Some(None) => Some(view! { <p class="ds-paragraph">{move || t().loading}</p> }),
+                None => Some(view! { <p class="ds-paragraph">{move || t().loading}</p> }),
                 _ => None,
             }}
         </div>
         {move || match state() {
-            Some(Some(Err(error))) => {
+            Some(Err(error)) => {
                 leptos::logging::warn!("GET /api/v1/site failed: {error}");
                 Some(view! { <LoadError /> })
             }

@@ -86,11 +86,11 @@ pub fn choose_lang(current: RwSignal<Lang>, lang: Lang) {
     save_lang(lang);
 }
 
-/// The chosen language; Swedish outside the app's context (which does not happen in the app).
+/// The chosen language (see [`crate::context`] for a missing context; the fallback is Swedish).
 pub fn use_lang() -> RwSignal<Lang> {
-    use_context::<LangContext>()
-        .map(|LangContext(lang)| lang)
-        .unwrap_or_else(|| RwSignal::new(Lang::default()))
+    let LangContext(lang) =
+        crate::context::expect_context_or(|| LangContext(RwSignal::new(Lang::default())));
+    lang
 }
 
 fn storage() -> Option<web_sys::Storage> {

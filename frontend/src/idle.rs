@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::api;
+use crate::api::auth;
 use crate::i18n::{Lang, use_lang};
 use crate::session::{self, EndReason, use_session};
 use crate::time;
@@ -209,7 +209,7 @@ pub fn IdleWarning() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match api::refresh_session().await {
+            match auth::refresh_session().await {
                 // The new expiry closes the dialog.
                 Ok(answer) => session::refreshed(session, &answer),
                 // The session has already ended: the app has gone to the login page.

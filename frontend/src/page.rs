@@ -3,8 +3,8 @@
 use leptos::html::H1;
 use leptos::prelude::*;
 
-use crate::api::use_site;
 use crate::i18n::{Lang, document_title, use_lang};
+use crate::site::use_site;
 
 /// Whether a page has been shown since the app started. The first page keeps the browser's
 /// focus where it is (at the top of the document); every page reached by navigation gets focus on
@@ -20,11 +20,11 @@ impl FirstPage {
 
     /// True exactly once: for the first page heading that mounts.
     fn take() -> bool {
-        use_context::<FirstPage>().is_none_or(|FirstPage(first)| {
-            let was_first = first.get_value();
-            first.set_value(false);
-            was_first
-        })
+        let FirstPage(first) =
+            crate::context::expect_context_or(|| FirstPage(StoredValue::new(true)));
+        let was_first = first.get_value();
+        first.set_value(false);
+        was_first
     }
 }
 

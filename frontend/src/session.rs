@@ -21,7 +21,8 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{self, ApiError, Stamped};
+use crate::api::auth;
+use crate::api::{ApiError, Stamped};
 use crate::i18n::STORAGE_KEY;
 use crate::time;
 
@@ -257,7 +258,7 @@ fn tell_other_tabs(message: TabMessage) {
 /// Asks the server whether someone is logged in (when the app starts, or when another tab has
 /// logged in).
 async fn check_session(context: SessionContext) {
-    match api::fetch_session().await {
+    match auth::fetch_session().await {
         Ok(Some(session)) => apply_session(context, &session),
         Ok(None) => context.state.set(AuthState::LoggedOut),
         Err(error) => {
@@ -288,15 +289,26 @@ pub fn provide_session() -> SessionContext {
     context
 }
 
-/// The session state.
+/// The session state (see [`crate::context`] for a missing context; the fallback is the app's
+/// session, or nobody logged in).
 pub fn use_session() -> SessionContext {
-    use_context::<SessionContext>()
-        .or_else(|| CURRENT.with(Cell::get))
-        .unwrap_or_else(|| SessionContext {
+    crate::context::expect_context_or(|| {
+        CURRENT.with(Cell::get).unwrap_or_else(|| SessionContext {
             state: RwSignal::new(AuthState::LoggedOut),
             timing: RwSignal::new(None),
             ended: RwSignal::new(None),
         })
+    })
+}
+
+/// Whether someone is logged in (tracked).
+pub fn is_logged_in() -> Signal<bool> {
+    let session = use_session();
+    Signal::derive(move || {
+        session
+            .state
+            .with(|state| matches!(state, AuthState::LoggedIn(_)))
+    })
 }
 
 /// A login has just completed in this tab: the user is logged in, here and in the other tabs.
@@ -379,7 +391,7 @@ fn end_here(context: SessionContext, reason: EndReason) {
 /// Logs out: the server revokes the session and clears the cookie, then the app forgets it.
 /// On an error the user stays logged in (the cookie may still be valid) and can try again.
 pub async fn log_out(context: SessionContext) -> Result<(), ApiError> {
-    api::delete_session().await?;
+    auth::delete_session().await?;
     end(context, EndReason::LoggedOut);
     Ok(())
 }
@@ -387,7 +399,7 @@ pub async fn log_out(context: SessionContext) -> Result<(), ApiError> {
 /// The session has run out on the browser's clock: ask the server to end it too (in case the
 /// clocks differ; errors do not matter) and forget it.
 pub async fn expire(context: SessionContext, reason: EndReason) {
-    if let Err(error) = api::delete_session().await {
+    if let Err(error) = auth::delete_session().await {
         leptos::logging::warn!("DELETE /api/v1/session at expiry failed: {error}");
     }
     end(context, reason);

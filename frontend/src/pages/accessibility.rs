@@ -5,9 +5,9 @@
 use api_types::SiteInfo;
 use leptos::prelude::*;
 
-use crate::api::use_site;
 use crate::i18n::{Lang, use_lang};
 use crate::page::{ExternalLink, PageHeading};
+use crate::site::use_site;
 
 /// Where Digg takes complaints under the law on accessibility of digital public services.
 const DIGG_COMPLAINTS_URL: &str = "https://www.digg.se/tdosanmalan";

@@ -9,13 +9,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::ApiError;
-use crate::cases_api;
+use crate::api::{cases, eservices};
 use crate::forms_i18n::CatalogueTexts;
 use crate::i18n::{Lang, use_lang};
-use crate::login_guard::logged_in;
 use crate::page::PageHeading;
 use crate::pages::form::{FormHeading, def_lang, set_document_title};
-use crate::session::{AuthState, use_session};
+use crate::session::{self, AuthState, use_session};
 
 fn texts(lang: Lang) -> &'static CatalogueTexts {
     CatalogueTexts::get(lang)
@@ -33,7 +32,7 @@ pub fn CataloguePage() -> impl IntoView {
     let typed = RwSignal::new(query.get_untracked());
     let list = LocalResource::new(move || {
         let query = query.get();
-        async move { cases_api::list_eservices(&query).await }
+        async move { eservices::list_eservices(&query).await }
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -175,7 +174,7 @@ pub fn EServicePage() -> impl IntoView {
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
     let loaded = LocalResource::new(move || {
         let slug = slug.get();
-        async move { cases_api::get_eservice(&slug).await }
+        async move { eservices::get_eservice(&slug).await }
     });
     move || match loaded.get() {
         None => view! {
@@ -221,7 +220,7 @@ fn EServiceStart(definition: eservice::EServiceDefinition) -> impl IntoView {
     let lang = use_lang();
     let t = move || texts(lang.get());
     let session = use_session();
-    let is_logged_in = logged_in();
+    let is_logged_in = session::is_logged_in();
     let navigate = use_navigate();
     let starting = RwSignal::new(false);
     let failed = RwSignal::new(false);
@@ -245,7 +244,7 @@ fn EServiceStart(definition: eservice::EServiceDefinition) -> impl IntoView {
         let slug = slug.clone();
         let navigate = navigate.clone();
         spawn_local(async move {
-            match cases_api::create_draft(&slug).await {
+            match cases::create_draft(&slug).await {
                 Ok(case) => navigate(
                     &format!("/arenden/{}/steg/1", case.id),
                     NavigateOptions::default(),

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::use_site;
 use crate::i18n::{Lang, use_lang};
 use crate::page::{ExternalLink, PageHeading};
 use crate::session::{AuthState, use_session};
+use crate::site::use_site;
 
 struct Texts {
     title: &'static str,

@@ -4,17 +4,16 @@
 use api_types::CaseSummary;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::ApiError;
-use crate::cases_api;
+use crate::api::cases;
 use crate::forms_i18n::status_label;
 use crate::i18n::{Lang, use_lang};
 use crate::local_time;
 use crate::page::PageHeading;
-use crate::session::{AuthState, EndReason, use_session};
+use crate::session::{AuthState, use_session};
 
 struct Texts {
     title: &'static str,
@@ -117,34 +116,12 @@ fn texts(lang: Lang) -> &'static Texts {
     lang.pick(&SV, &EN)
 }
 
-/// The logged-in start page; without a session it sends the user to the login page.
+/// The logged-in start page (inside [`crate::protected::RequireLogin`]).
 #[component]
 pub fn MyPagesPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || texts(lang.get());
     let session = use_session();
-    let navigate = use_navigate();
-
-    // Opened without a session: to the login page. (When the session ends while the page is
-    // open, the session navigator goes there with the reason instead.)
-    Effect::new(move |was_checking: Option<bool>| {
-        let (checking, logged_out) = session.state.with(|state| {
-            (
-                matches!(state, AuthState::Checking),
-                matches!(state, AuthState::LoggedOut),
-            )
-        });
-        if logged_out && was_checking.unwrap_or(true) {
-            navigate(
-                &EndReason::LoginRequired.login_url(),
-                NavigateOptions {
-                    replace: true,
-                    ..NavigateOptions::default()
-                },
-            );
-        }
-        checking
-    });
 
     let user = move || {
         session.state.with(|state| match state {
@@ -241,7 +218,7 @@ fn CaseGroups() -> impl IntoView {
     let t = move || texts(lang.get());
     let cases = RwSignal::new(None::<Result<Vec<CaseSummary>, ApiError>>);
     spawn_local(async move {
-        let answer = cases_api::list_cases().await;
+        let answer = cases::list_cases().await;
         if let Err(error) = &answer {
             leptos::logging::warn!("GET /api/v1/cases failed: {error}");
         }

@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::use_site;
 use crate::i18n::{Lang, STORAGE_KEY, use_lang};
 use crate::page::{ExternalLink, PageHeading};
+use crate::site::use_site;
 
 /// The Swedish supervisory authority (Integritetsskyddsmyndigheten).
 const IMY_URL: &str = "https://www.imy.se/";

@@ -1,193 +1,34 @@
 //! `/mina-sidor/profil`: the citizen's contact details, used to prefill e-services and for
 //! notifications: name (from BankID, read-only), e-mail, mobile number, postal address and the
 //! channels for notifications.
+//!
+//! - this module: the page;
+//! - [`inputs`]: the inputs as typed, and the request they make;
+//! - [`texts`]: the texts in both languages.
 
-use api_types::{PostalAddress, ProfileResponse, UpdateProfileRequest};
+mod inputs;
+mod texts;
+
+use api_types::ProfileResponse;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use self::inputs::{Inputs, input_id};
+use self::texts::{Texts, texts};
 use crate::api::ApiError;
-use crate::cases_api;
-use crate::i18n::{Lang, use_lang};
-use crate::login_guard::{logged_in, require_login};
+use crate::api::profile;
+use crate::i18n::use_lang;
 use crate::page::PageHeading;
 use crate::pages::form::{ErrorSummary, ShownError, SummaryItem, focus_error_summary};
-
-struct Texts {
-    title: &'static str,
-    intro: &'static str,
-    loading: &'static str,
-    load_error: &'static str,
-    name: &'static str,
-    name_help: &'static str,
-    email: &'static str,
-    email_help: &'static str,
-    phone: &'static str,
-    phone_help: &'static str,
-    address: &'static str,
-    address_help: &'static str,
-    street: &'static str,
-    postal_code: &'static str,
-    city: &'static str,
-    notify: &'static str,
-    notify_help: &'static str,
-    notify_email: &'static str,
-    notify_sms: &'static str,
-    save: &'static str,
-    saving: &'static str,
-    saved: &'static str,
-    error_heading: &'static str,
-    save_error: &'static str,
-    back: &'static str,
-}
-
-const SV: Texts = Texts {
-    title: "Dina kontaktuppgifter",
-    intro: "Uppgifterna fylls i automatiskt när du använder en e-tjänst, och vi använder dem för att meddela dig när något händer i dina ärenden. Alla uppgifter är frivilliga.",
-    loading: "Hämtar dina uppgifter …",
-    load_error: "Dina uppgifter kunde inte hämtas. Försök igen om en stund.",
-    name: "Namn",
-    name_help: "Hämtas från ditt BankID och kan inte ändras här.",
-    email: "E-postadress",
-    email_help: "Till exempel namn@exempel.se.",
-    phone: "Mobilnummer",
-    phone_help: "Till exempel 070-123 45 67.",
-    address: "Postadress",
-    address_help: "Fyll i alla tre delarna, eller lämna alla tomma.",
-    street: "Gatuadress",
-    postal_code: "Postnummer",
-    city: "Postort",
-    notify: "Hur vill du få aviseringar?",
-    notify_help: "Vi skickar bara ett meddelande om att något har hänt, med en länk hit. Välj e-post, sms eller båda.",
-    notify_email: "E-post",
-    notify_sms: "Sms",
-    save: "Spara",
-    saving: "Sparar …",
-    saved: "Dina kontaktuppgifter är sparade.",
-    error_heading: "Rätta följande för att spara:",
-    save_error: "Uppgifterna kunde inte sparas. Försök igen om en stund.",
-    back: "Tillbaka till Mina sidor",
-};
-
-const EN: Texts = Texts {
-    title: "Your contact details",
-    intro: "These details are filled in automatically when you use an e-service, and we use them to tell you when something happens in your cases. All details are optional.",
-    loading: "Loading your details …",
-    load_error: "Your details could not be loaded. Please try again in a while.",
-    name: "Name",
-    name_help: "Taken from your BankID and cannot be changed here.",
-    email: "E-mail address",
-    email_help: "For example name@example.se.",
-    phone: "Mobile number",
-    phone_help: "For example 070-123 45 67.",
-    address: "Postal address",
-    address_help: "Fill in all three parts, or leave them all empty.",
-    street: "Street address",
-    postal_code: "Postal code",
-    city: "City",
-    notify: "How would you like to be notified?",
-    notify_help: "We only send a message saying that something has happened, with a link to this site. Choose e-mail, text message or both.",
-    notify_email: "E-mail",
-    notify_sms: "Text message (SMS)",
-    save: "Save",
-    saving: "Saving …",
-    saved: "Your contact details have been saved.",
-    error_heading: "Correct the following to save:",
-    save_error: "The details could not be saved. Please try again in a while.",
-    back: "Back to My pages",
-};
-
-fn texts(lang: Lang) -> &'static Texts {
-    lang.pick(&SV, &EN)
-}
-
-/// The profile's inputs, as typed.
-#[derive(Debug, Clone, Copy)]
-struct Inputs {
-    email: RwSignal<String>,
-    phone: RwSignal<String>,
-    street: RwSignal<String>,
-    postal_code: RwSignal<String>,
-    city: RwSignal<String>,
-    notify_email: RwSignal<bool>,
-    notify_sms: RwSignal<bool>,
-}
-
-impl Inputs {
-    fn new() -> Inputs {
-        Inputs {
-            email: RwSignal::new(String::new()),
-            phone: RwSignal::new(String::new()),
-            street: RwSignal::new(String::new()),
-            postal_code: RwSignal::new(String::new()),
-            city: RwSignal::new(String::new()),
-            notify_email: RwSignal::new(false),
-            notify_sms: RwSignal::new(false),
-        }
-    }
-
-    fn fill(self, profile: &ProfileResponse) {
-        self.email.set(profile.email.clone().unwrap_or_default());
-        self.phone.set(profile.phone.clone().unwrap_or_default());
-        let address = profile.postal_address.clone();
-        self.street.set(
-            address
-                .as_ref()
-                .map(|a| a.street.clone())
-                .unwrap_or_default(),
-        );
-        self.postal_code.set(
-            address
-                .as_ref()
-                .map(|a| a.postal_code.clone())
-                .unwrap_or_default(),
-        );
-        self.city.set(address.map(|a| a.city).unwrap_or_default());
-        self.notify_email.set(profile.notify_email);
-        self.notify_sms.set(profile.notify_sms);
-    }
-
-    fn request(self) -> UpdateProfileRequest {
-        let street = self.street.get_untracked();
-        let postal_code = self.postal_code.get_untracked();
-        let city = self.city.get_untracked();
-        let any_address = [&street, &postal_code, &city]
-            .iter()
-            .any(|part| !part.trim().is_empty());
-        UpdateProfileRequest {
-            email: Some(self.email.get_untracked()),
-            phone: Some(self.phone.get_untracked()),
-            postal_address: any_address.then_some(PostalAddress {
-                street,
-                postal_code,
-                city,
-            }),
-            notify_email: self.notify_email.get_untracked(),
-            notify_sms: self.notify_sms.get_untracked(),
-        }
-    }
-}
-
-/// The DOM id of the input for a server error's field name.
-fn input_id(field: &str) -> &'static str {
-    match field {
-        "email" => "profile-email",
-        "phone" => "profile-phone",
-        "postal_address.postal_code" => "profile-postal-code",
-        "postal_address.city" => "profile-city",
-        "postal_address.street" | "postal_address" => "profile-street",
-        _ => "profile-email",
-    }
-}
+use crate::session;
 
 /// The profile page.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    require_login();
     let lang = use_lang();
     let t = move || texts(lang.get());
-    let is_logged_in = logged_in();
+    let is_logged_in = session::is_logged_in();
     let inputs = Inputs::new();
     let profile = RwSignal::new(None::<Result<ProfileResponse, ApiError>>);
     let errors = RwSignal::new(Vec::<ShownError>::new());
@@ -200,7 +41,7 @@ pub fn ProfilePage() -> impl IntoView {
             return loaded.unwrap_or(false);
         }
         spawn_local(async move {
-            let answer = cases_api::get_profile().await;
+            let answer = profile::get_profile().await;
             if let Ok(p) = &answer {
                 inputs.fill(p);
             }
@@ -219,7 +60,7 @@ pub fn ProfilePage() -> impl IntoView {
         failed.set(false);
         let request = inputs.request();
         spawn_local(async move {
-            match cases_api::update_profile(&request).await {
+            match profile::update_profile(&request).await {
                 Ok(updated) => {
                     inputs.fill(&updated);
                     let _ = errors.try_set(Vec::new());

@@ -1,14 +1,20 @@
-//! Pages that need a logged-in user.
+//! The protected part of the app: one parent route around every page that needs a logged-in
+//! user (`/mina-sidor`, `/mina-sidor/profil`, `/arenden/:id/…`), instead of a login check in
+//! each page.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
+use leptos_router::components::Outlet;
 use leptos_router::hooks::use_navigate;
 
 use crate::session::{AuthState, EndReason, use_session};
 
-/// Sends the user to the login page when the page was opened without a session. (When the
-/// session ends while the page is open, the session navigator goes there with the reason.)
-pub fn require_login() {
+/// The parent route of the pages that need a logged-in user. It draws them at once (they wait
+/// for the session themselves, e.g. with [`crate::session::is_logged_in`]) and sends the user to
+/// the login page when the page was opened without a session. When the session ends while a
+/// page is open, the session navigator goes there with the reason instead.
+#[component]
+pub fn RequireLogin() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     Effect::new(move |was_checking: Option<bool>| {
@@ -29,14 +35,5 @@ pub fn require_login() {
         }
         checking
     });
-}
-
-/// Whether someone is logged in.
-pub fn logged_in() -> Signal<bool> {
-    let session = use_session();
-    Signal::derive(move || {
-        session
-            .state
-            .with(|state| matches!(state, AuthState::LoggedIn(_)))
-    })
+    view! { <Outlet /> }
 }

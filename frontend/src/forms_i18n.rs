@@ -416,19 +416,53 @@ pub fn status_label(lang: Lang, status: &str) -> &'static str {
     }
 }
 
+/// The history as a citizen reads it: a run of the same event (many autosaves, several files)
+/// is one line at the time of its last one. Returns (kind, time, how many).
+pub fn collapsed_history(events: &[api_types::CaseEventResponse]) -> Vec<(String, String, usize)> {
+    let mut lines: Vec<(String, String, usize)> = Vec::new();
+    for event in events {
+        match lines.last_mut() {
+            Some((kind, at, count)) if *kind == event.kind => {
+                at.clone_from(&event.at);
+                *count += 1;
+            }
+            _ => lines.push((event.kind.clone(), event.at.clone(), 1)),
+        }
+    }
+    lines
+}
+
 /// An event in a case's history.
 pub fn event_label(lang: Lang, kind: &str) -> &'static str {
     match kind {
         "draft_created" => lang.pick("Utkastet skapades", "The draft was created"),
-        "case_signed" => lang.pick(
+        "answers_saved" => lang.pick("Svaren sparades", "The answers were saved"),
+        "attachment_added" => lang.pick("En fil bifogades", "A file was attached"),
+        "attachment_removed" => lang.pick("En fil togs bort", "A file was removed"),
+        "draft_signed" => lang.pick(
             "Ärendet skrevs under med BankID",
             "The case was signed with BankID",
         ),
         "case_submitted" => lang.pick("Ärendet skickades in", "The case was submitted"),
-        "case_assigned" | "case_started" => {
-            lang.pick("Handläggningen påbörjades", "Handling started")
+        "cosignature_requested" => lang.pick(
+            "Medsökande ombads skriva under",
+            "Co-signers were asked to sign",
+        ),
+        "case_cosigned" => lang.pick("En medsökande skrev under", "A co-signer signed"),
+        "cosignature_declined" => lang.pick(
+            "En medsökande avböjde att skriva under",
+            "A co-signer declined to sign",
+        ),
+        "cosignature_expired" => {
+            lang.pick("Tiden för underskrift gick ut", "The time to sign ran out")
         }
+        "cosignature_withdrawn" => lang.pick(
+            "Begäran om underskrift drogs tillbaka",
+            "The request to sign was withdrawn",
+        ),
+        "handling_started" => lang.pick("Handläggningen påbörjades", "Handling started"),
         "case_closed" => lang.pick("Ärendet avslutades", "The case was closed"),
+        "case_reopened" => lang.pick("Ärendet öppnades igen", "The case was reopened"),
         _ => lang.pick("Händelse i ärendet", "Event in the case"),
     }
 }
@@ -502,6 +536,39 @@ pub fn format_size(lang: Lang, bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_of_the_same_event_is_one_line_at_its_last_time() {
+        let event = |kind: &str, at: &str| api_types::CaseEventResponse {
+            kind: kind.into(),
+            at: at.into(),
+        };
+        let lines = collapsed_history(&[
+            event("draft_created", "t1"),
+            event("answers_saved", "t2"),
+            event("answers_saved", "t3"),
+            event("attachment_added", "t4"),
+            event("answers_saved", "t5"),
+            event("case_submitted", "t6"),
+        ]);
+        let kinds: Vec<(&str, &str, usize)> = lines
+            .iter()
+            .map(|(kind, at, n)| (kind.as_str(), at.as_str(), *n))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("draft_created", "t1", 1),
+                ("answers_saved", "t3", 2),
+                ("attachment_added", "t4", 1),
+                ("answers_saved", "t5", 1),
+                ("case_submitted", "t6", 1)
+            ]
+        );
+        for (kind, _, _) in &lines {
+            assert_ne!(event_label(Lang::Sv, kind), "Händelse i ärendet", "{kind}");
+        }
+    }
 
     #[test]
     fn dates_are_written_in_words() {

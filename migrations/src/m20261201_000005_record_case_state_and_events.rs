@@ -1,6 +1,7 @@
 //! The case row becomes the stored form of the domain's `CaseState` and `case_events` the stored
 //! domain events: the phase data gets real columns (the applicant's signature of the current
-//! revision, the handling officer, the outcome, pending co-signers), every case counts its events
+//! revision, the handling officer, the outcome, pending co-signers), the revision of the last
+//! save of the answers (what a save's optimistic lock compares with), every case counts its events
 //! (`last_event_seq`, the compare-and-swap guard of every change), and each event has its place in
 //! the history (`sequence`), the actor's role and the serialised `CaseEventKind` as `data`.
 //!
@@ -21,6 +22,7 @@ enum Cases {
     Outcome,
     PendingCosigners,
     LastEventSeq,
+    AnswersRevision,
 }
 
 #[derive(DeriveIden)]
@@ -48,6 +50,11 @@ impl MigrationTrait for Migration {
                 .integer()
                 .not_null()
                 .default(0)
+                .to_owned(),
+            ColumnDef::new(Cases::AnswersRevision)
+                .integer()
+                .not_null()
+                .default(1)
                 .to_owned(),
         ];
         for mut column in case_columns {
@@ -97,6 +104,8 @@ impl MigrationTrait for Migration {
              FROM case_events) AS numbered WHERE case_events.id = numbered.id",
         )
         .await?;
+        db.execute_unprepared("UPDATE cases SET answers_revision = lock_version")
+            .await?;
         db.execute_unprepared(
             "UPDATE cases SET last_event_seq = (SELECT COALESCE(MAX(sequence), 0) \
              FROM case_events WHERE case_events.case_id = cases.id)",
@@ -142,6 +151,7 @@ impl MigrationTrait for Migration {
             Cases::Outcome,
             Cases::PendingCosigners,
             Cases::LastEventSeq,
+            Cases::AnswersRevision,
         ] {
             manager
                 .alter_table(

@@ -215,7 +215,9 @@ impl fmt::Display for ActorRole {
 pub enum CaseCommand {
     /// The owner saves the draft's answers (autosave or "save and continue later").
     SaveAnswers {
-        /// The revision the client edited; another one means someone else saved in between.
+        /// The revision the client last saw. Older than the last save of the answers means
+        /// someone else (another tab or device) saved in between; the client's own uploads
+        /// after it do not conflict.
         expected_revision: u32,
     },
     /// The owner attaches a file to a file field of the draft.
@@ -423,6 +425,9 @@ pub struct CaseState {
     /// The version of the draft's content (answers and files), starting at 1 and counting
     /// every change; clients send it back for optimistic locking (`lock_version`).
     pub revision: u32,
+    /// The revision the last save of the answers made (1 for a new draft). A save based on an
+    /// older revision would overwrite answers its client never saw.
+    pub answers_revision: u32,
     /// The status together with the data that only exists in that status.
     pub phase: CasePhase,
 }
@@ -434,6 +439,7 @@ impl CaseState {
         Self {
             owner_id,
             revision: 1,
+            answers_revision: 1,
             phase: CasePhase::Draft { signed: false },
         }
     }
@@ -730,7 +736,7 @@ pub fn decide(
             if !is_owner {
                 return Err(forbidden);
             }
-            if expected_revision != state.revision {
+            if expected_revision < state.answers_revision || expected_revision > state.revision {
                 return Err(TransitionError::EditConflict);
             }
             CaseEventKind::AnswersSaved
@@ -1003,24 +1009,25 @@ pub fn apply(state: &CaseState, event: &CaseEvent) -> Result<Option<CaseState>, 
     };
     let with_phase = |phase| {
         Ok(Some(CaseState {
-            owner_id: state.owner_id,
-            revision: state.revision,
             phase,
+            ..state.clone()
         }))
     };
-    let changed_draft = || {
+    let revision = state.revision.saturating_add(1);
+    let changed_draft = |answers_revision| {
         Ok(Some(CaseState {
             owner_id: state.owner_id,
-            revision: state.revision.saturating_add(1),
+            revision,
+            answers_revision,
             phase: P::Draft { signed: false },
         }))
     };
 
     match (&state.phase, &event.kind) {
-        (
-            P::Draft { .. },
-            K::AnswersSaved | K::AttachmentAdded { .. } | K::AttachmentRemoved { .. },
-        ) => changed_draft(),
+        (P::Draft { .. }, K::AnswersSaved) => changed_draft(revision),
+        (P::Draft { .. }, K::AttachmentAdded { .. } | K::AttachmentRemoved { .. }) => {
+            changed_draft(state.answers_revision)
+        }
         (P::Draft { .. }, K::DraftSigned) => with_phase(P::Draft { signed: true }),
         (P::Draft { .. }, K::CaseSubmitted) => with_phase(P::Submitted),
         (P::Draft { .. }, K::CosignatureRequested { cosigners }) => {
@@ -1159,6 +1166,7 @@ mod tests {
         CaseState {
             owner_id: OWNER,
             revision: 1,
+            answers_revision: 1,
             phase,
         }
     }
@@ -1718,20 +1726,38 @@ mod tests {
     #[test]
     fn a_stale_revision_is_an_edit_conflict_and_an_old_signature_does_not_count() {
         let owner = Actor::Citizen { id: OWNER };
+        // Answers last saved at revision 4, then a file added (5).
         let state = CaseState {
             revision: 5,
+            answers_revision: 4,
             ..CaseState::new_draft(OWNER)
         };
-        let error = decide(
-            &state,
-            CaseCommand::SaveAnswers {
-                expected_revision: 4,
-            },
-            at(),
-            owner,
-        )
-        .unwrap_err();
-        assert_eq!(error.code(), "edit_conflict");
+        for stale in [3, 6] {
+            let error = decide(
+                &state,
+                CaseCommand::SaveAnswers {
+                    expected_revision: stale,
+                },
+                at(),
+                owner,
+            )
+            .unwrap_err();
+            assert_eq!(error.code(), "edit_conflict", "{stale}");
+        }
+        // The client's own upload since its last save does not make its next save a conflict.
+        for seen in [4, 5] {
+            let saved = decide(
+                &state,
+                CaseCommand::SaveAnswers {
+                    expected_revision: seen,
+                },
+                at(),
+                owner,
+            )
+            .unwrap();
+            let after = apply(&state, &saved).unwrap().unwrap();
+            assert_eq!((after.revision, after.answers_revision), (6, 6));
+        }
         let error = decide(
             &state,
             CaseCommand::RecordSignature { signed_revision: 4 },

@@ -95,6 +95,7 @@ pub fn state_of(case: &cases::Model) -> Result<CaseState, ApiError> {
     Ok(CaseState {
         owner_id: case.owner_id,
         revision: u32::try_from(case.lock_version).map_err(ApiError::internal)?,
+        answers_revision: u32::try_from(case.answers_revision).map_err(ApiError::internal)?,
         phase,
     })
 }
@@ -104,6 +105,7 @@ pub fn state_of(case: &cases::Model) -> Result<CaseState, ApiError> {
 fn store_state(row: &mut cases::ActiveModel, state: &CaseState) -> Result<(), ApiError> {
     row.status = Set(state.status().into());
     row.lock_version = Set(i32::try_from(state.revision).map_err(ApiError::internal)?);
+    row.answers_revision = Set(i32::try_from(state.answers_revision).map_err(ApiError::internal)?);
     row.applicant_signed = Set(matches!(state.phase, CasePhase::Draft { signed: true }));
     row.assigned_officer_id = Set(match &state.phase {
         CasePhase::InProgress { officer_id } => Some(*officer_id),

@@ -42,6 +42,8 @@ pub struct Model {
     /// How many events the case has; every change moves it on by one, only if it is unchanged
     /// since the state was read (compare and swap).
     pub last_event_seq: i32,
+    /// The revision (`lock_version`) the last save of the answers made.
+    pub answers_revision: i32,
 }
 
 /// The stored form of [`domain::CaseStatus`]; the only place its names are spelled.

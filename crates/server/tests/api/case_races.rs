@@ -279,3 +279,37 @@ async fn removing_or_replacing_a_file_after_signing_voids_the_signature() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_own_upload_between_two_saves_is_no_conflict_but_another_tabs_save_is() {
+    let app = spawn_app().await;
+    let (_, token) = app.login_citizen(ANNA).await;
+    let draft = new_draft(&app, &token, "felanmalan-gata-park").await;
+    let id = draft["id"].as_str().unwrap();
+    let saved = save(&app, &token, &draft, json!({"description": "Ett hål"})).await;
+    assert_eq!(saved.status(), 200);
+    let seen: Value = saved.json().await.unwrap();
+    // The form uploads a photo while the client still holds the revision of its last save.
+    assert_eq!(
+        upload(&app, &token, id, "photos", "a.jpg", JPEG.to_vec())
+            .await
+            .status(),
+        201
+    );
+    let again = save(&app, &token, &seen, json!({"description": "Ett djupt hål"})).await;
+    assert_eq!(again.status(), 200);
+    // A second tab that loaded the draft before that save must not overwrite it.
+    problem(
+        save(&app, &token, &seen, json!({"description": "Något annat"})).await,
+        409,
+        "edit_conflict",
+    )
+    .await;
+    let case: Value = app
+        .get_with_token(&format!("/api/v1/cases/{id}"), &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(case["answers"]["description"], "Ett djupt hål");
+}

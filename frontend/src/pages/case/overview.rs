@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::cases;
-use crate::forms_i18n::{FormTexts, event_label, status_label};
+use crate::forms_i18n::{FormTexts, collapsed_history, event_label, status_label};
 use crate::i18n::use_lang;
 use crate::local_time;
 use crate::pages::form::{FormHeading, def_lang, set_document_title, use_form};
@@ -108,17 +108,15 @@ pub fn CaseOverview() -> impl IntoView {
     let history = move || {
         let lang_now = lang.get();
         ctx.case.get().map(|case| {
-            case.history
+            collapsed_history(&case.history)
                 .into_iter()
-                .map(|event| {
-                    let when = local_time::date_time_words(lang_now, &event.at)
-                        .unwrap_or_else(|| event.at.clone());
+                .map(|(kind, at, _)| {
+                    let when =
+                        local_time::date_time_words(lang_now, &at).unwrap_or_else(|| at.clone());
                     view! {
                         <li class="case-history__item">
                             <span class="case-history__when">{when}</span>
-                            <span class="case-history__what">
-                                {event_label(lang_now, &event.kind)}
-                            </span>
+                            <span class="case-history__what">{event_label(lang_now, &kind)}</span>
                         </li>
                     }
                 })

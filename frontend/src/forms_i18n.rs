@@ -6,6 +6,7 @@
 //! text cannot exist in only one of them.
 
 use crate::i18n::Lang;
+use api_types::CaseStatus;
 
 /// Texts of the e-service catalogue and an e-service's start page.
 #[derive(Debug)]
@@ -405,14 +406,13 @@ impl FormTexts {
 }
 
 /// A case's status as the citizen reads it.
-pub fn status_label(lang: Lang, status: &str) -> &'static str {
+pub fn status_label(lang: Lang, status: CaseStatus) -> &'static str {
     match status {
-        "draft" => lang.pick("Utkast", "Draft"),
-        "awaiting_cosignature" => lang.pick("Väntar på underskrift", "Awaiting signature"),
-        "submitted" => lang.pick("Inskickat", "Submitted"),
-        "in_progress" => lang.pick("Handläggs", "Being handled"),
-        "closed" => lang.pick("Avslutat", "Closed"),
-        _ => lang.pick("Okänd status", "Unknown status"),
+        CaseStatus::Draft => lang.pick("Utkast", "Draft"),
+        CaseStatus::AwaitingCosignature => lang.pick("Väntar på underskrift", "Awaiting signature"),
+        CaseStatus::Submitted => lang.pick("Inskickat", "Submitted"),
+        CaseStatus::InProgress => lang.pick("Handläggs", "Being handled"),
+        CaseStatus::Closed => lang.pick("Avslutat", "Closed"),
     }
 }
 

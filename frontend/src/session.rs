@@ -453,7 +453,7 @@ mod tests {
                 given_name: "Anna".into(),
                 surname: "Andersson".into(),
                 personnummer_masked: "19900629-****".into(),
-                role: "citizen".into(),
+                role: api_types::UserRole::Citizen,
             },
             idle_timeout_seconds: 1800,
             idle_expires_at: idle_expires_at.into(),

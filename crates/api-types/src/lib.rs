@@ -3,6 +3,7 @@
 //! This crate compiles for the server and for `wasm32-unknown-unknown` (the Leptos frontend), so
 //! both sides agree on the wire format. OpenAPI schema derives sit behind the `server` feature.
 
+pub use domain::{CaseGroup, CaseStatus};
 use serde::{Deserialize, Serialize};
 
 /// An error response, `application/problem+json` (RFC 9457) with a stable snake_case `code`.
@@ -124,8 +125,39 @@ pub struct UserResponse {
     pub surname: String,
     /// Personnummer with the last four digits masked, e.g. `19811218-****`.
     pub personnummer_masked: String,
-    /// `citizen`, `officer` or `admin`.
-    pub role: String,
+    /// What the person may do.
+    pub role: UserRole,
+}
+
+/// A user's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UserRole {
+    /// A citizen using Mina sidor.
+    Citizen,
+    /// A case officer ("handläggare").
+    Officer,
+    /// An administrator (e-service definitions).
+    Admin,
+}
+
+impl UserRole {
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Citizen => "citizen",
+            Self::Officer => "officer",
+            Self::Admin => "admin",
+        }
+    }
+
+    /// The role stored as `name`, if it is one.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Citizen, Self::Officer, Self::Admin]
+            .into_iter()
+            .find(|role| role.as_str() == name)
+    }
 }
 
 /// The current session and when it ends.
@@ -435,10 +467,10 @@ pub struct CaseResponse {
     pub eservice_version: u32,
     /// The e-service's title.
     pub eservice_title: Localized<String>,
-    /// `draft`, `awaiting_cosignature`, `submitted`, `in_progress` or `closed`.
-    pub status: String,
-    /// `saved`, `ongoing` or `closed` (the three lists of Mina sidor).
-    pub group: String,
+    /// Where the case is in its lifecycle.
+    pub status: CaseStatus,
+    /// The list of Mina sidor it is shown in.
+    pub group: CaseGroup,
     /// Given at submission, e.g. `2026-000123`.
     pub case_number: Option<String>,
     /// The answers.
@@ -469,10 +501,10 @@ pub struct CaseSummary {
     pub eservice_slug: String,
     /// The e-service's title.
     pub eservice_title: Localized<String>,
-    /// Status.
-    pub status: String,
-    /// `saved`, `ongoing` or `closed`.
-    pub group: String,
+    /// Where the case is in its lifecycle.
+    pub status: CaseStatus,
+    /// The list of Mina sidor it is shown in.
+    pub group: CaseGroup,
     /// Case number once submitted.
     pub case_number: Option<String>,
     /// Last change (RFC 3339).

@@ -40,6 +40,7 @@ use uuid::Uuid;
 
 /// Where a case is in its lifecycle, as stored and as sent to clients.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseStatus {
     /// Being filled in by the citizen; only the owner can see it.
@@ -95,6 +96,7 @@ impl fmt::Display for CaseStatus {
 
 /// The three lists a citizen sees: saved drafts, ongoing and closed cases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseGroup {
     /// Drafts ("Sparade").

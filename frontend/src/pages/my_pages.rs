@@ -1,7 +1,7 @@
 //! `/mina-sidor`: the logged-in start page: the citizen's saved drafts, ongoing and closed
 //! cases, and the way to the e-services and the contact details.
 
-use api_types::CaseSummary;
+use api_types::{CaseGroup, CaseSummary};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -237,7 +237,7 @@ fn CaseGroups() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(Ok(list)) => ["saved", "ongoing", "closed"]
+        Some(Ok(list)) => [CaseGroup::Saved, CaseGroup::Ongoing, CaseGroup::Closed]
             .into_iter()
             .enumerate()
             .map(|(index, group)| {
@@ -285,7 +285,7 @@ fn CaseItem(case: CaseSummary) -> impl IntoView {
     let t = move || texts(lang.get());
     let href = format!("/arenden/{}", case.id);
     let title = case.eservice_title.clone();
-    let draft = case.status == "draft";
+    let draft = case.status == api_types::CaseStatus::Draft;
     let details = move || {
         let lang = lang.get();
         let t = texts(lang);
@@ -311,7 +311,7 @@ fn CaseItem(case: CaseSummary) -> impl IntoView {
         lines.join(" ")
     };
     let number = case.case_number.clone();
-    let status = case.status.clone();
+    let status = case.status;
     view! {
         <li class="case-item">
             <A href=href attr:class="ds-link case-item__title">
@@ -332,7 +332,7 @@ fn CaseItem(case: CaseSummary) -> impl IntoView {
                     .then(|| {
                         view! {
                             <span class="ds-tag" data-color="info">
-                                {move || status_label(lang.get(), &status)}
+                                {move || status_label(lang.get(), status)}
                             </span>
                         }
                     })}

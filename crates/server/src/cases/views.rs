@@ -10,17 +10,14 @@ use crate::entities::{attachments, cases};
 use crate::error::ApiError;
 use crate::routes::eservices::localized;
 
-/// `saved`, `ongoing` or `closed`: the Mina sidor tab of a case.
-pub fn group_of(case: &cases::Model) -> String {
-    domain::CaseStatus::from(case.status)
-        .group()
-        .as_str()
-        .to_owned()
+/// The Mina sidor list a case is shown in.
+pub fn group_of(case: &cases::Model) -> domain::CaseGroup {
+    domain::CaseStatus::from(case.status).group()
 }
 
-/// The status's name in the API.
-pub fn status_name(case: &cases::Model) -> String {
-    domain::CaseStatus::from(case.status).as_str().to_owned()
+/// The domain status of a stored case.
+pub fn status_name(case: &cases::Model) -> domain::CaseStatus {
+    case.status.into()
 }
 
 /// The full view of a case for its owner; the history is the stored domain events in order.

@@ -195,7 +195,7 @@ async fn a_draft_is_prefilled_from_the_profile_saved_and_resumed() {
         .await
         .unwrap();
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0].group, "saved");
+    assert_eq!(list[0].group, api_types::CaseGroup::Saved);
     let resumed: Value = app
         .get_with_token(&format!("/api/v1/cases/{}", list[0].id), &token)
         .await
@@ -894,5 +894,5 @@ async fn a_draft_expires_after_the_retention_but_a_submitted_case_stays() {
         .await
         .unwrap();
     assert_eq!(left.len(), 1);
-    assert_eq!(left[0].status, "submitted");
+    assert_eq!(left[0].status, api_types::CaseStatus::Submitted);
 }

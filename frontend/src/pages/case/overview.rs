@@ -58,7 +58,7 @@ pub fn CaseOverview() -> impl IntoView {
                         <dt>{t().case_status}</dt>
                         <dd>
                             <span class="ds-tag" data-color="info">
-                                {status_label(lang_now, &case.status)}
+                                {status_label(lang_now, case.status)}
                             </span>
                         </dd>
                     </div>

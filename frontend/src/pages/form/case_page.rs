@@ -87,7 +87,9 @@ pub fn CasePage() -> impl IntoView {
     };
     let kept_until = move || {
         ctx.case.with(|case| {
-            let case = case.as_ref().filter(|case| case.status == "draft")?;
+            let case = case
+                .as_ref()
+                .filter(|case| case.status == api_types::CaseStatus::Draft)?;
             let date = local_time::date_words(lang.get(), case.expires_at.as_deref()?)?;
             Some(t().kept_until.replace("{date}", &date))
         })

@@ -119,8 +119,10 @@ impl FormCtx {
 
     /// Whether the case is a draft.
     pub fn is_draft(self) -> bool {
-        self.case
-            .with(|case| case.as_ref().is_some_and(|case| case.status == "draft"))
+        self.case.with(|case| {
+            case.as_ref()
+                .is_some_and(|case| case.status == api_types::CaseStatus::Draft)
+        })
     }
 
     /// The answer of a field, without tracking.
@@ -221,8 +223,10 @@ impl FormCtx {
     }
 
     fn is_draft_untracked(self) -> bool {
-        self.case
-            .with_untracked(|case| case.as_ref().is_some_and(|case| case.status == "draft"))
+        self.case.with_untracked(|case| {
+            case.as_ref()
+                .is_some_and(|case| case.status == api_types::CaseStatus::Draft)
+        })
     }
 
     /// Whether changes have not reached the server.

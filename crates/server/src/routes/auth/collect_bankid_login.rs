@@ -173,7 +173,7 @@ async fn upsert_user(
         personnummer: Set(personnummer.as_str().to_owned()),
         given_name: Set(completion.user.given_name.clone()),
         surname: Set(completion.user.surname.clone()),
-        role: Set("citizen".into()),
+        role: Set(api_types::UserRole::Citizen.as_str().to_owned()),
         created_at: Set(now),
         last_login_at: Set(Some(now)),
     })

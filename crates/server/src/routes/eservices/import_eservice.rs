@@ -36,7 +36,7 @@ pub async fn import_eservice(
     user: CurrentUser,
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
-    if user.auth.user.role != "admin" {
+    if api_types::UserRole::parse(&user.auth.user.role) != Some(api_types::UserRole::Admin) {
         tracing::info!(user_id = %user.auth.user.id, "e-service import refused: not an administrator");
         return Err(ApiError::Forbidden { code: "forbidden" });
     }

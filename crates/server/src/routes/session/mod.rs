@@ -33,6 +33,7 @@ pub fn user_response(user: &crate::entities::users::Model) -> UserResponse {
         given_name: user.given_name.clone(),
         surname: user.surname.clone(),
         personnummer_masked: masked,
-        role: user.role.clone(),
+        // An unknown stored role gets no more than a citizen's rights in the SPA.
+        role: api_types::UserRole::parse(&user.role).unwrap_or(api_types::UserRole::Citizen),
     }
 }

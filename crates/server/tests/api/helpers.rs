@@ -139,7 +139,8 @@ impl TestApp {
     pub async fn login_citizen(&self, personnummer: &str) -> (uuid::Uuid, String) {
         let user = users::ActiveModel {
             id: Set(uuid::Uuid::new_v4()),
-            personnummer: Set(personnummer.into()),
+            personnummer: Set(users::StoredPersonnummer::from_digits(personnummer)
+                .expect("a valid test personnummer")),
             given_name: Set("Anna".into()),
             surname: Set("Andersson".into()),
             role: Set("citizen".into()),

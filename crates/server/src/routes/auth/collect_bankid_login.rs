@@ -170,7 +170,7 @@ async fn upsert_user(
     let now = state.clock.now();
     let inserted = users::Entity::insert(users::ActiveModel {
         id: Set(Uuid::new_v4()),
-        personnummer: Set(personnummer.as_str().to_owned()),
+        personnummer: Set(personnummer.clone().into()),
         given_name: Set(completion.user.given_name.clone()),
         surname: Set(completion.user.surname.clone()),
         role: Set(api_types::UserRole::Citizen.as_str().to_owned()),

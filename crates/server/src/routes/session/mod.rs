@@ -24,15 +24,11 @@ pub fn session_response(state: &AppState, auth: &Authenticated) -> SessionRespon
 
 /// The public view of a user: never the full personnummer.
 pub fn user_response(user: &crate::entities::users::Model) -> UserResponse {
-    let masked = match user.personnummer.get(..8) {
-        Some(date) => format!("{date}-****"),
-        None => "****".into(),
-    };
     UserResponse {
         id: user.id.to_string(),
         given_name: user.given_name.clone(),
         surname: user.surname.clone(),
-        personnummer_masked: masked,
+        personnummer_masked: user.personnummer.0.masked(),
         // An unknown stored role gets no more than a citizen's rights in the SPA.
         role: api_types::UserRole::parse(&user.role).unwrap_or(api_types::UserRole::Citizen),
     }

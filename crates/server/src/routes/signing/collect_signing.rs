@@ -139,7 +139,7 @@ async fn end(
 
 /// Why a completed order does not count as the citizen's signature, if it does not.
 fn refusal(user: &CurrentUser, completion: &CompletionData) -> Option<UserMessage> {
-    if completion.user.personal_number != user.auth.user.personnummer {
+    if completion.user.personal_number != user.auth.user.personnummer.0.as_str() {
         tracing::warn!(user_id = %user.auth.user.id, "signing refused: signed by another person");
         return Some(UserMessage {
             code: "signed_by_another_person".into(),

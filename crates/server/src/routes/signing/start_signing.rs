@@ -83,7 +83,7 @@ pub async fn start_signing(
     // Only the logged-in citizen can complete the order, and BankID reports its risk.
     let mut order = SignRequest::new(ip.to_string(), &text).with_non_visible_data(&digest);
     order.requirement = Some(Requirement {
-        personal_number: Some(user.auth.user.personnummer.clone()),
+        personal_number: Some(user.auth.user.personnummer.to_digits()),
         ..Requirement::default()
     });
     order.return_risk = Some(true);

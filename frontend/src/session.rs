@@ -449,7 +449,7 @@ mod tests {
     fn session(idle_expires_at: &str, absolute_expires_at: &str) -> SessionResponse {
         SessionResponse {
             user: UserResponse {
-                id: "u".into(),
+                id: "00000000-0000-0000-0000-000000000000".parse().unwrap(),
                 given_name: "Anna".into(),
                 surname: "Andersson".into(),
                 personnummer_masked: "19900629-****".into(),

@@ -3,7 +3,7 @@
 //! This crate compiles for the server and for `wasm32-unknown-unknown` (the Leptos frontend), so
 //! both sides agree on the wire format. OpenAPI schema derives sit behind the `server` feature.
 
-pub use domain::{CaseGroup, CaseStatus};
+pub use domain::{AttachmentId, CaseGroup, CaseId, CaseStatus, UserId};
 use serde::{Deserialize, Serialize};
 
 /// An error response, `application/problem+json` (RFC 9457) with a stable snake_case `code`.
@@ -118,7 +118,7 @@ pub struct Localized<T> {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct UserResponse {
     /// Random user id.
-    pub id: String,
+    pub id: UserId,
     /// Given name from BankID.
     pub given_name: String,
     /// Surname from BankID.
@@ -413,7 +413,7 @@ pub struct ValidationResponse {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AttachmentResponse {
     /// Random id; the answer of a file field lists these.
-    pub id: String,
+    pub id: AttachmentId,
     /// The form field.
     pub field_id: String,
     /// The original name (cleaned).
@@ -460,7 +460,7 @@ pub struct CaseEventResponse {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CaseResponse {
     /// Random id.
-    pub id: String,
+    pub id: CaseId,
     /// The e-service.
     pub eservice_slug: String,
     /// The definition version the case uses.
@@ -496,7 +496,7 @@ pub struct CaseResponse {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CaseSummary {
     /// Random id.
-    pub id: String,
+    pub id: CaseId,
     /// The e-service.
     pub eservice_slug: String,
     /// The e-service's title.

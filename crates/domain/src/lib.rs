@@ -13,6 +13,7 @@
 
 mod case_number;
 mod email;
+mod ids;
 mod lifecycle;
 mod personnummer;
 mod phone;
@@ -21,6 +22,7 @@ mod sweden;
 
 pub use case_number::{CaseNumber, CaseNumberError};
 pub use email::{Email, EmailError};
+pub use ids::{AttachmentId, CaseId, UserId};
 pub use lifecycle::{
     Actor, ActorRole, ApplyError, CaseCommand, CaseCommandKind, CaseEvent, CaseEventKind,
     CaseGroup, CaseOutcome, CasePhase, CaseState, CaseStatus, TransitionError, apply, decide,

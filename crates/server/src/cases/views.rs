@@ -29,7 +29,7 @@ pub async fn case_response(
     let files = files_of(db, case.id).await?;
     let history = super::history(db, case.id).await?;
     Ok(CaseResponse {
-        id: case.id.to_string(),
+        id: case.id.into(),
         eservice_slug: case.e_service_slug.clone(),
         eservice_version: u32::try_from(case.e_service_version).unwrap_or_default(),
         eservice_title: localized(definition.title()),
@@ -56,7 +56,7 @@ pub async fn case_response(
 /// The list line of a case.
 pub fn case_summary(case: &cases::Model, title: api_types::Localized<String>) -> CaseSummary {
     CaseSummary {
-        id: case.id.to_string(),
+        id: case.id.into(),
         eservice_slug: case.e_service_slug.clone(),
         eservice_title: title,
         status: status_name(case),
@@ -71,7 +71,7 @@ pub fn case_summary(case: &cases::Model, title: api_types::Localized<String>) ->
 /// The public view of an attachment.
 pub fn attachment_response(file: &attachments::Model) -> AttachmentResponse {
     AttachmentResponse {
-        id: file.id.to_string(),
+        id: file.id.into(),
         field_id: file.field_id.clone(),
         file_name: file.file_name.clone(),
         content_type: file.content_type.clone(),

@@ -69,7 +69,7 @@ async fn citizen_b_gets_404_for_every_route_with_citizen_as_ids() {
     let (login_id, _) = app.start_login(json!({"device": "other_device"})).await;
     let ids = BTreeMap::from([
         ("case_id", draft["id"].as_str().unwrap().to_owned()),
-        ("attachment_id", photo.id.clone()),
+        ("attachment_id", photo.id.to_string()),
         (
             "signing_id",
             signing["signing_id"].as_str().unwrap().to_owned(),

@@ -16,7 +16,7 @@ use crate::helpers::{TestApp, problem, spawn_app};
 async fn complete_draft(app: &TestApp, token: &str) -> Value {
     let mut draft = new_draft(app, token, "felanmalan-gata-park").await;
     let photo = attach(app, token, &mut draft, "photos", "a.jpg", JPEG.to_vec()).await;
-    let saved = save(app, token, &draft, complete_fault_report(&photo.id)).await;
+    let saved = save(app, token, &draft, complete_fault_report(photo.id)).await;
     assert_eq!(saved.status(), 200);
     saved.json().await.unwrap()
 }
@@ -183,7 +183,7 @@ async fn a_file_answer_naming_a_missing_or_foreign_file_is_refused() {
     let id = draft["id"].as_str().unwrap().to_owned();
     for named in [
         uuid::Uuid::new_v4().to_string(),
-        foreign.id.clone(),
+        foreign.id.to_string(),
         "inte-en-fil".to_owned(),
     ] {
         let saved: Value = save(&app, &anna, &draft, complete_fault_report(&named))
@@ -223,7 +223,7 @@ async fn a_file_answer_naming_a_missing_or_foreign_file_is_refused() {
         problem(sign, 422, "validation_failed").await;
     }
     // The case's own photo is the answer that counts.
-    save(&app, &anna, &draft, complete_fault_report(&own.id)).await;
+    save(&app, &anna, &draft, complete_fault_report(own.id)).await;
     assert_eq!(submit(&app, &anna, &id, "own").await.status(), 201);
 }
 

@@ -108,7 +108,8 @@ pub(crate) async fn submit(
         .unwrap()
 }
 
-pub(crate) fn complete_fault_report(photo_id: &str) -> Value {
+pub(crate) fn complete_fault_report(photo_id: impl std::fmt::Display) -> Value {
+    let photo_id = photo_id.to_string();
     json!({
         "fault_type": "pothole",
         "location": "Storgatan 12, utanför biblioteket",
@@ -272,7 +273,7 @@ async fn a_complete_draft_is_submitted_once_per_idempotency_key_with_a_case_numb
     let photo = attach(&app, &token, &mut draft, "photos", "hål.jpg", JPEG.to_vec()).await;
     assert_eq!(photo.content_type, "image/jpeg");
     assert_eq!(
-        save(&app, &token, &draft, complete_fault_report(&photo.id))
+        save(&app, &token, &draft, complete_fault_report(photo.id))
             .await
             .status(),
         200
@@ -340,7 +341,7 @@ async fn the_same_idempotency_key_for_another_draft_is_refused() {
         let mut draft = new_draft(&app, &token, "felanmalan-gata-park").await;
         let id = draft["id"].as_str().unwrap().to_owned();
         let photo = attach(&app, &token, &mut draft, "photos", "a.jpg", JPEG.to_vec()).await;
-        save(&app, &token, &draft, complete_fault_report(&photo.id)).await;
+        save(&app, &token, &draft, complete_fault_report(photo.id)).await;
         ids.push(id);
     }
     assert_eq!(submit(&app, &token, &ids[0], "same").await.status(), 201);
@@ -738,7 +739,7 @@ async fn an_owner_deletes_a_draft_but_never_a_submitted_case() {
     let id = draft["id"].as_str().unwrap().to_owned();
     let id = id.as_str();
     let photo = attach(&app, &token, &mut draft, "photos", "a.jpg", JPEG.to_vec()).await;
-    save(&app, &token, &draft, complete_fault_report(&photo.id)).await;
+    save(&app, &token, &draft, complete_fault_report(photo.id)).await;
     assert_eq!(submit(&app, &token, id, "k").await.status(), 201);
     let refused = send(
         &app,
@@ -866,7 +867,7 @@ async fn a_draft_expires_after_the_retention_but_a_submitted_case_stays() {
         JPEG.to_vec(),
     )
     .await;
-    save(&app, &token, &submitted, complete_fault_report(&photo.id)).await;
+    save(&app, &token, &submitted, complete_fault_report(photo.id)).await;
     assert_eq!(submit(&app, &token, id, "k").await.status(), 201);
     assert!(old["expires_at"].is_string());
 

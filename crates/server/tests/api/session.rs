@@ -17,7 +17,7 @@ async fn a_session_shows_the_user_with_a_masked_personnummer() {
         "the last four digits leaked: {body}"
     );
     let session: api_types::SessionResponse = serde_json::from_str(&body).unwrap();
-    assert_eq!(session.user.id, user_id.to_string());
+    assert_eq!(session.user.id, api_types::UserId::from(user_id));
     assert_eq!(session.user.personnummer_masked, "19811218-****");
     assert_eq!(session.idle_timeout_seconds, 1800);
 }

@@ -63,7 +63,7 @@ pub fn answer_lines(
             .map(|id| {
                 attachments
                     .iter()
-                    .find(|a| a.id == id)
+                    .find(|a| a.id == *id)
                     .map_or_else(|| id.to_owned(), |a| a.file_name.clone())
             })
             .collect(),
@@ -204,14 +204,19 @@ mod tests {
         );
         let photos = field(&definition, "photos");
         let attachment = AttachmentResponse {
-            id: "a1".into(),
+            id: "00000000-0000-0000-0000-0000000000a1".parse().unwrap(),
             field_id: "photos".into(),
             file_name: "gungan.jpg".into(),
             content_type: "image/jpeg".into(),
             size_bytes: 22,
         };
         assert_eq!(
-            answer_lines(&photos, &json!(["a1", "okänd"]), &[attachment], Lang::Sv),
+            answer_lines(
+                &photos,
+                &json!(["00000000-0000-0000-0000-0000000000a1", "okänd"]),
+                &[attachment],
+                Lang::Sv
+            ),
             ["gungan.jpg", "okänd"]
         );
         let location = field(&definition, "location");

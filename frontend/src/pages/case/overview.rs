@@ -91,7 +91,7 @@ pub fn CaseOverview() -> impl IntoView {
                                     <li>
                                         <a
                                             class="ds-link"
-                                            href=cases::attachment_url(&a.id)
+                                            href=cases::attachment_url(&a.id.to_string())
                                             download=""
                                         >
                                             {a.file_name}

@@ -118,17 +118,21 @@ pub(super) fn file_upload(
             });
             ctx.attachments.with(|attachments| {
                 ids.iter()
-                    .map(|file_id| {
+                    .filter_map(|file_id| {
                         attachments
                             .iter()
-                            .find(|a| a.id == *file_id)
+                            .find(|a| a.id == *file_id.as_str())
                             .cloned()
-                            .unwrap_or_else(|| AttachmentResponse {
-                                id: file_id.clone(),
-                                field_id: String::new(),
-                                file_name: file_id.clone(),
-                                content_type: String::new(),
-                                size_bytes: 0,
+                            .or_else(|| {
+                                // A file the case no longer lists: shown by its id, so the
+                                // citizen can remove it (the server refuses it at submit).
+                                Some(AttachmentResponse {
+                                    id: file_id.parse().ok()?,
+                                    field_id: String::new(),
+                                    file_name: file_id.clone(),
+                                    content_type: String::new(),
+                                    size_bytes: 0,
+                                })
                             })
                     })
                     .collect::<Vec<_>>()
@@ -172,7 +176,7 @@ pub(super) fn file_upload(
                                 return;
                             }
                             let mut ids = file_ids(ctx, &id);
-                            ids.push(attachment.id.clone());
+                            ids.push(attachment.id.to_string());
                             ctx.set_answer(
                                 &id,
                                 Value::Array(ids.into_iter().map(Value::String).collect()),
@@ -208,11 +212,11 @@ pub(super) fn file_upload(
             let id = id.clone();
             spawn_local(async move {
                 let case_id = ctx.case_id.get_untracked();
-                match cases::delete_attachment(&case_id, &attachment.id).await {
+                match cases::delete_attachment(&case_id, &attachment.id.to_string()).await {
                     Ok(()) => {
                         let ids: Vec<Value> = file_ids(ctx, &id)
                             .into_iter()
-                            .filter(|file_id| *file_id != attachment.id)
+                            .filter(|file_id| attachment.id != *file_id.as_str())
                             .map(Value::String)
                             .collect();
                         ctx.attachments
@@ -310,7 +314,7 @@ pub(super) fn file_upload(
                                         let remove = remove.clone();
                                         let name = attachment.file_name.clone();
                                         let size = attachment.size_bytes;
-                                        let href = cases::attachment_url(&attachment.id);
+                                        let href = cases::attachment_url(&attachment.id.to_string());
                                         view! {
                                             <li class="form-files__item">
                                                 <a class="ds-link form-files__name" href=href download="">

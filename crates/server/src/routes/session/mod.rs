@@ -25,7 +25,7 @@ pub fn session_response(state: &AppState, auth: &Authenticated) -> SessionRespon
 /// The public view of a user: never the full personnummer.
 pub fn user_response(user: &crate::entities::users::Model) -> UserResponse {
     UserResponse {
-        id: user.id.to_string(),
+        id: user.id.into(),
         given_name: user.given_name.clone(),
         surname: user.surname.clone(),
         personnummer_masked: user.personnummer.0.masked(),

@@ -1,7 +1,8 @@
 //! The case service: the one place a case changes. Every change is a domain command: the
 //! domain decides, the returned event is stored, `apply` gives the next state, and the state is
-//! stored, all in the caller's transaction ([`record`]). Loading a citizen's case checks
-//! ownership next to the load ([`load_owned`]).
+//! stored, all in the caller's transaction ([`record`]). Ownership is checked here, next to the
+//! load, for cases, files and signings alike ([`load_owned`], [`load_owned_attachment`],
+//! [`load_owned_signing`]).
 
 pub mod case_numbers;
 pub mod drafts;
@@ -20,7 +21,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::entities::{case_events, cases};
+use crate::entities::{attachments, case_events, case_signatures, cases};
 use crate::error::ApiError;
 
 /// Loads a case that belongs to `owner_id`. Someone else's case is `not_found`, exactly like a
@@ -52,6 +53,34 @@ pub async fn load_owned_for_update(
         query = query.lock_exclusive();
     }
     owned(query.one(db).await.map_err(ApiError::internal)?, owner_id)
+}
+
+/// Loads a file that belongs to `owner_id`; anybody else's is `not_found`.
+pub async fn load_owned_attachment(
+    db: &impl ConnectionTrait,
+    owner_id: Uuid,
+    attachment_id: Uuid,
+) -> Result<attachments::Model, ApiError> {
+    attachments::Entity::find_by_id(attachment_id)
+        .one(db)
+        .await
+        .map_err(ApiError::internal)?
+        .filter(|file| file.owner_id == owner_id)
+        .ok_or(ApiError::NotFound)
+}
+
+/// Loads a signing that `user_id` must sign; anybody else's is `not_found`.
+pub async fn load_owned_signing(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    signing_id: Uuid,
+) -> Result<case_signatures::Model, ApiError> {
+    case_signatures::Entity::find_by_id(signing_id)
+        .one(db)
+        .await
+        .map_err(ApiError::internal)?
+        .filter(|signing| signing.user_id == user_id)
+        .ok_or(ApiError::NotFound)
 }
 
 fn owned(case: Option<cases::Model>, owner_id: Uuid) -> Result<cases::Model, ApiError> {

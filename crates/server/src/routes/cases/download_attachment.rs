@@ -3,11 +3,9 @@ use actix_web::http::header::{
 };
 use actix_web::{HttpResponse, get, web};
 use api_types::Problem;
-use sea_orm::EntityTrait;
 use uuid::Uuid;
 
 use crate::auth::extractor::CurrentUser;
-use crate::entities::attachments;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -32,12 +30,8 @@ pub async fn download_attachment(
     user: CurrentUser,
     attachment_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let file = attachments::Entity::find_by_id(*attachment_id)
-        .one(&state.db)
-        .await
-        .map_err(ApiError::internal)?
-        .filter(|file| file.owner_id == user.auth.user.id)
-        .ok_or(ApiError::NotFound)?;
+    let file =
+        crate::cases::load_owned_attachment(&state.db, user.auth.user.id, *attachment_id).await?;
     let data = state
         .blobs
         .get(&file.id.to_string())

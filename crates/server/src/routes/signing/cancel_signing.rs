@@ -28,7 +28,8 @@ pub async fn cancel_signing(
     user: CurrentUser,
     signing_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let signing = super::load_owned_signing(&state, user.auth.user.id, *signing_id).await?;
+    let signing =
+        crate::cases::load_owned_signing(&state.db, user.auth.user.id, *signing_id).await?;
     bankid_orders::cancel(&state, &signing).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -41,7 +41,7 @@ pub async fn collect_signing(
     signing_id: web::Path<Uuid>,
 ) -> Result<web::Json<CollectSigningResponse>, ApiError> {
     let owner = user.auth.user.id;
-    let signing = super::load_owned_signing(&state, owner, *signing_id).await?;
+    let signing = crate::cases::load_owned_signing(&state.db, owner, *signing_id).await?;
     if !signing.is_pending() {
         return Err(signing_finished());
     }

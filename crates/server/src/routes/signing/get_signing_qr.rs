@@ -26,7 +26,8 @@ pub async fn get_signing_qr(
     user: CurrentUser,
     signing_id: web::Path<Uuid>,
 ) -> Result<web::Json<QrCodeResponse>, ApiError> {
-    let signing = super::load_owned_signing(&state, user.auth.user.id, *signing_id).await?;
+    let signing =
+        crate::cases::load_owned_signing(&state.db, user.auth.user.id, *signing_id).await?;
     Ok(web::Json(QrCodeResponse {
         qr_content: bankid_orders::qr_content(&signing, state.clock.now())?,
     }))

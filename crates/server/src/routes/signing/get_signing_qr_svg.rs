@@ -27,6 +27,7 @@ pub async fn get_signing_qr_svg(
     user: CurrentUser,
     signing_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let signing = super::load_owned_signing(&state, user.auth.user.id, *signing_id).await?;
+    let signing =
+        crate::cases::load_owned_signing(&state.db, user.auth.user.id, *signing_id).await?;
     qr_svg_response(&bankid_orders::qr_content(&signing, state.clock.now())?)
 }

@@ -8,6 +8,75 @@ use api_types::{FieldError, Problem};
 
 use crate::request_id;
 
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal,)*) => {
+        /// The stable codes of the problems a handler names itself (the SPA translates them);
+        /// the other codes come with their [`ApiError`] variant.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// The snake_case code in the problem body.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// `bankid_already_in_progress`
+    BankidAlreadyInProgress => "bankid_already_in_progress",
+    /// `bankid_error`
+    BankidError => "bankid_error",
+    /// `bankid_order_not_found`
+    BankidOrderNotFound => "bankid_order_not_found",
+    /// `bankid_unavailable`
+    BankidUnavailable => "bankid_unavailable",
+    /// `case_not_editable`
+    CaseNotEditable => "case_not_editable",
+    /// `cosigners_required`
+    CosignersRequired => "cosigners_required",
+    /// `cosigning_not_available`
+    CosigningNotAvailable => "cosigning_not_available",
+    /// `csrf_check_failed`
+    CsrfCheckFailed => "csrf_check_failed",
+    /// `draft_changed`
+    DraftChanged => "draft_changed",
+    /// `edit_conflict`
+    EditConflict => "edit_conflict",
+    /// `eservice_version_exists`
+    EserviceVersionExists => "eservice_version_exists",
+    /// `forbidden`
+    Forbidden => "forbidden",
+    /// `illegal_transition`
+    IllegalTransition => "illegal_transition",
+    /// `invalid_idempotency_key`
+    InvalidIdempotencyKey => "invalid_idempotency_key",
+    /// `invalid_json`
+    InvalidJson => "invalid_json",
+    /// `invalid_query`
+    InvalidQuery => "invalid_query",
+    /// `login_finished`
+    LoginFinished => "login_finished",
+    /// `not_ready`
+    NotReady => "not_ready",
+    /// `owner_listed_as_cosigner`
+    OwnerListedAsCosigner => "owner_listed_as_cosigner",
+    /// `reason_required`
+    ReasonRequired => "reason_required",
+    /// `signature_required`
+    SignatureRequired => "signature_required",
+    /// `signing_finished`
+    SigningFinished => "signing_finished",
+    /// `upload_interrupted`
+    UploadInterrupted => "upload_interrupted",
+}
+
 /// Everything a handler can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -15,10 +84,10 @@ pub enum ApiError {
     #[error("not found")]
     NotFound,
     /// The request body or parameters could not be parsed.
-    #[error("bad request: {code}")]
+    #[error("bad request: {}", code.as_str())]
     BadRequest {
         /// Stable code, e.g. `invalid_json`.
-        code: &'static str,
+        code: ErrorCode,
         /// English explanation.
         detail: String,
         /// Swedish explanation.
@@ -31,16 +100,16 @@ pub enum ApiError {
     #[error("unauthenticated: {}", .0.code())]
     Unauthenticated(AuthFailure),
     /// Authenticated, but not allowed (wrong role, failed CSRF check).
-    #[error("forbidden: {code}")]
+    #[error("forbidden: {}", code.as_str())]
     Forbidden {
         /// Stable code, e.g. `forbidden`, `csrf_check_failed`.
-        code: &'static str,
+        code: ErrorCode,
     },
     /// The request conflicts with the current state (e.g. an illegal case transition).
-    #[error("conflict: {code}")]
+    #[error("conflict: {}", code.as_str())]
     Conflict {
         /// Stable code.
-        code: &'static str,
+        code: ErrorCode,
         /// English explanation.
         detail: String,
         /// Swedish explanation.
@@ -71,20 +140,20 @@ pub enum ApiError {
         retry_after_seconds: u64,
     },
     /// A service we depend on for this answer (BankID) failed.
-    #[error("upstream failure: {code}")]
+    #[error("upstream failure: {}", code.as_str())]
     Upstream {
         /// Stable code, e.g. `bankid_unavailable`.
-        code: &'static str,
+        code: ErrorCode,
         /// English explanation.
         detail: String,
         /// Swedish explanation.
         detail_sv: String,
     },
     /// The database (or another dependency the answer needs) cannot be reached.
-    #[error("service unavailable: {code}")]
+    #[error("service unavailable: {}", code.as_str())]
     Unavailable {
         /// Stable code, e.g. `not_ready`.
-        code: &'static str,
+        code: ErrorCode,
         /// English explanation.
         detail: String,
     },
@@ -107,7 +176,7 @@ impl ApiError {
             | Self::Unavailable { code, .. }
             | Self::Forbidden { code }
             | Self::Conflict { code, .. }
-            | Self::Upstream { code, .. } => code,
+            | Self::Upstream { code, .. } => code.as_str(),
             Self::Unauthenticated(failure) => failure.code(),
             Self::TooManyRequests { .. } => "rate_limited",
             Self::PayloadTooLarge { .. } => "payload_too_large",
@@ -134,7 +203,7 @@ impl ApiError {
                 ("Unauthorized", en.into(), sv.into())
             }
             Self::Forbidden { code } => match *code {
-                "csrf_check_failed" => (
+                ErrorCode::CsrfCheckFailed => (
                     "Forbidden",
                     "The request did not come from this site's own pages.".into(),
                     "Förfrågan kom inte från webbplatsens egna sidor.".into(),
@@ -370,7 +439,7 @@ pub fn json_error_handler(
         ),
     };
     ApiError::BadRequest {
-        code: "invalid_json",
+        code: crate::error::ErrorCode::InvalidJson,
         detail,
         detail_sv,
     }
@@ -397,7 +466,7 @@ pub fn query_error_handler(
     _request: &actix_web::HttpRequest,
 ) -> actix_web::Error {
     ApiError::BadRequest {
-        code: "invalid_query",
+        code: crate::error::ErrorCode::InvalidQuery,
         detail: format!("The query parameters are missing or invalid: {error}"),
         detail_sv: "Adressens parametrar saknas eller är felaktiga.".into(),
     }

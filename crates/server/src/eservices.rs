@@ -11,7 +11,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::e_service_versions;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 
 /// The demo e-services loaded by `just run` (development only).
 pub const DEMO_DEFINITIONS: [&str; 3] = [
@@ -64,7 +64,7 @@ pub async fn import(
         }
         if newest.version >= version {
             return Err(ApiError::Conflict {
-                code: "eservice_version_exists",
+                code: ErrorCode::EserviceVersionExists,
                 detail: format!(
                     "Version {} of {} exists; import a higher version.",
                     newest.version,

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::entities::bankid_logins;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode as Code};
 use crate::state::AppState;
 
 /// Cookie that binds a pending login to the browser that started it, so a login started
@@ -100,13 +100,13 @@ pub fn bankid_error(error: BankIdError) -> ApiError {
     let message = user_message(rfa);
     match error.error_code() {
         Some(ErrorCode::AlreadyInProgress) => ApiError::Conflict {
-            code: "bankid_already_in_progress",
+            code: Code::BankidAlreadyInProgress,
             detail: message.en,
             detail_sv: message.sv,
         },
         // BankID forgets an order some time after it ended: nothing to collect, start again.
         Some(ErrorCode::NotFound) => ApiError::Conflict {
-            code: "bankid_order_not_found",
+            code: Code::BankidOrderNotFound,
             detail: "BankID no longer knows this order. Start again.".into(),
             detail_sv: "BankID känner inte längre till ordern. Börja om.".into(),
         },
@@ -114,9 +114,9 @@ pub fn bankid_error(error: BankIdError) -> ApiError {
             tracing::warn!(error = %crate::error::cause_chain(&error), "BankID call failed");
             ApiError::Upstream {
                 code: if rfa == Rfa::Rfa5 {
-                    "bankid_unavailable"
+                    Code::BankidUnavailable
                 } else {
-                    "bankid_error"
+                    Code::BankidError
                 },
                 detail: message.en,
                 detail_sv: message.sv,
@@ -166,7 +166,7 @@ mod tests {
         else {
             panic!("expected a conflict, got {error:?}");
         };
-        assert_eq!(*code, "bankid_already_in_progress");
+        assert_eq!(code.as_str(), "bankid_already_in_progress");
         assert_eq!(detail_sv, Rfa::Rfa4.text(Lang::Sv));
     }
 

@@ -103,7 +103,7 @@ fn check_csrf(request: &HttpRequest) -> Result<(), ApiError> {
     } else {
         tracing::info!("CSRF check failed");
         Err(ApiError::Forbidden {
-            code: "csrf_check_failed",
+            code: crate::error::ErrorCode::CsrfCheckFailed,
         })
     }
 }

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::{case_numbers, idempotency, load_owned_for_update, record};
 use crate::entities::{attachments, cases};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 
 /// The stored answers of a case.
 pub fn answers_of(case: &cases::Model) -> Map<String, Value> {
@@ -390,7 +390,7 @@ pub async fn submit(
     let settings = definition.settings();
     if settings.cosigners.is_some() {
         return Err(ApiError::Conflict {
-            code: "cosigning_not_available",
+            code: ErrorCode::CosigningNotAvailable,
             detail: "This e-service needs co-signers, and co-signing is not available yet.".into(),
             detail_sv: "E-tjänsten kräver medundertecknare, och medundertecknande finns inte \
                         ännu."

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::entities::idempotency_keys;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 
 /// A key from the request, checked for shape.
 pub fn key_from(request: &HttpRequest) -> Result<Option<String>, ApiError> {
@@ -18,7 +18,7 @@ pub fn key_from(request: &HttpRequest) -> Result<Option<String>, ApiError> {
     let key = value.to_str().unwrap_or_default().trim().trim_matches('"');
     if key.is_empty() || key.len() > 100 || !key.chars().all(|c| c.is_ascii_graphic()) {
         return Err(ApiError::BadRequest {
-            code: "invalid_idempotency_key",
+            code: ErrorCode::InvalidIdempotencyKey,
             detail: "Idempotency-Key must be 1 to 100 visible ASCII characters.".into(),
             detail_sv: "Idempotency-Key ska vara 1–100 synliga ASCII-tecken.".into(),
         });

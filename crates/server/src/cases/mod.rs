@@ -22,7 +22,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::{attachments, case_events, case_signatures, cases};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 
 /// Loads a case that belongs to `owner_id`. Someone else's case is `not_found`, exactly like a
 /// case that does not exist, so ids cannot be probed.
@@ -307,7 +307,7 @@ fn event_of(row: &case_events::Model) -> Result<CaseEvent, ApiError> {
 /// The answer when another change of the case got in first.
 pub fn edit_conflict() -> ApiError {
     ApiError::Conflict {
-        code: "edit_conflict",
+        code: crate::error::ErrorCode::EditConflict,
         detail: "The case was changed elsewhere (another tab or device). Reload it to continue."
             .into(),
         detail_sv: "Ärendet har ändrats någon annanstans (en annan flik eller enhet). Ladda om \
@@ -320,7 +320,9 @@ pub fn edit_conflict() -> ApiError {
 pub fn transition_error(error: domain::TransitionError) -> ApiError {
     use domain::TransitionError;
     match error {
-        TransitionError::Forbidden { .. } => ApiError::Forbidden { code: "forbidden" },
+        TransitionError::Forbidden { .. } => ApiError::Forbidden {
+            code: crate::error::ErrorCode::Forbidden,
+        },
         TransitionError::CaseIncomplete => ApiError::Validation(Vec::new()),
         TransitionError::EditConflict => edit_conflict(),
         TransitionError::TooManyFiles { max } => {
@@ -332,7 +334,7 @@ pub fn transition_error(error: domain::TransitionError) -> ApiError {
             }])
         }
         TransitionError::SignatureRequired => ApiError::Conflict {
-            code: "signature_required",
+            code: crate::error::ErrorCode::SignatureRequired,
             detail: "This e-service must be signed with BankID (after the last change) before it \
                      is submitted."
                 .into(),
@@ -341,7 +343,7 @@ pub fn transition_error(error: domain::TransitionError) -> ApiError {
                 .into(),
         },
         TransitionError::DraftChangedDuringSigning => ApiError::Conflict {
-            code: "draft_changed",
+            code: crate::error::ErrorCode::DraftChanged,
             detail: "The draft changed while it was being signed. Review it and sign again.".into(),
             detail_sv: "Utkastet ändrades under signeringen. Granska det och signera igen.".into(),
         },
@@ -353,18 +355,24 @@ pub fn transition_error(error: domain::TransitionError) -> ApiError {
                 | domain::CaseCommandKind::RecordSignature,
             ..
         } => ApiError::Conflict {
-            code: "case_not_editable",
+            code: crate::error::ErrorCode::CaseNotEditable,
             detail: "The case has been submitted and can no longer be changed.".into(),
             detail_sv: "Ärendet är inskickat och kan inte längre ändras.".into(),
         },
         TransitionError::IllegalTransition { .. } => ApiError::Conflict {
-            code: "illegal_transition",
+            code: crate::error::ErrorCode::IllegalTransition,
             detail: error.to_string(),
             detail_sv: "Det går inte att göra så med ärendet i dess nuvarande läge.".into(),
         },
-        other => ApiError::Conflict {
-            code: other.code(),
-            detail: other.to_string(),
+        TransitionError::CosignersRequired
+        | TransitionError::OwnerListedAsCosigner
+        | TransitionError::ReasonRequired => ApiError::Conflict {
+            code: match error {
+                TransitionError::CosignersRequired => ErrorCode::CosignersRequired,
+                TransitionError::OwnerListedAsCosigner => ErrorCode::OwnerListedAsCosigner,
+                _ => ErrorCode::ReasonRequired,
+            },
+            detail: error.to_string(),
             detail_sv: "Ärendet kan inte ändras på det sättet.".into(),
         },
     }

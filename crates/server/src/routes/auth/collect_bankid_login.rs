@@ -15,7 +15,7 @@ use crate::auth::bankid_login::{clear_binding_cookie, load_owned_login, user_mes
 use crate::auth::bankid_orders::{self, Collected, OrderStatus, StoredOrder};
 use crate::auth::sessions;
 use crate::entities::{bankid_logins, users};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::routes::session::session_response;
 use crate::state::AppState;
 
@@ -67,7 +67,7 @@ pub async fn collect_bankid_login(
 
 fn finished() -> ApiError {
     ApiError::Conflict {
-        code: "login_finished",
+        code: ErrorCode::LoginFinished,
         detail: "This login has already completed or ended. Start a new one.".into(),
         detail_sv: "Den här inloggningen är redan avslutad. Börja om.".into(),
     }

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::auth::extractor::CurrentUser;
 use crate::cases::{self, drafts, views};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::eservices;
 use crate::state::AppState;
 use crate::storage::{clean_file_name, sniff_content_type};
@@ -82,7 +82,7 @@ pub async fn upload_attachment(
     let mut data = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|error| ApiError::BadRequest {
-            code: "upload_interrupted",
+            code: ErrorCode::UploadInterrupted,
             detail: format!("The upload could not be read: {error}"),
             detail_sv: "Filen kunde inte tas emot. Försök igen.".into(),
         })?;

@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, post, web};
 use api_types::{ImportEServiceResponse, Problem};
 
 use crate::auth::extractor::CurrentUser;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::eservices;
 use crate::state::AppState;
 
@@ -38,7 +38,9 @@ pub async fn import_eservice(
 ) -> Result<HttpResponse, ApiError> {
     if api_types::UserRole::parse(&user.auth.user.role) != Some(api_types::UserRole::Admin) {
         tracing::info!(user_id = %user.auth.user.id, "e-service import refused: not an administrator");
-        return Err(ApiError::Forbidden { code: "forbidden" });
+        return Err(ApiError::Forbidden {
+            code: ErrorCode::Forbidden,
+        });
     }
     let json = serde_json::to_string(&body.into_inner()).map_err(ApiError::internal)?;
     let imported = eservices::import(&state.db, &json, state.clock.now()).await?;

@@ -2,7 +2,7 @@ use actix_web::{get, web};
 use api_types::{HealthResponse, Problem};
 
 use crate::db;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 
 /// Readiness: the node takes traffic. False while shutting down, when the database does not
@@ -39,7 +39,7 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<HealthRespon
 
 fn not_ready(detail: &str) -> ApiError {
     ApiError::Unavailable {
-        code: "not_ready",
+        code: ErrorCode::NotReady,
         detail: detail.into(),
     }
 }

@@ -10,7 +10,7 @@ use crate::auth::bankid_orders::{self, Collected, OrderStatus, StoredOrder};
 use crate::auth::extractor::CurrentUser;
 use crate::cases::{self, drafts};
 use crate::entities::case_signatures;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 
 /// Polls a signing (every 2 s while pending). It completes only if the citizen who is logged in
@@ -164,7 +164,7 @@ fn draft_changed() -> UserMessage {
 
 fn signing_finished() -> ApiError {
     ApiError::Conflict {
-        code: "signing_finished",
+        code: ErrorCode::SigningFinished,
         detail: "This signing has already ended. Start a new one.".into(),
         detail_sv: "Den här signeringen är redan avslutad. Börja om.".into(),
     }

@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::cases::{ANNA, BERTIL, JPEG, attach, new_draft, start_signing};
+use crate::cases::{ANNA, BERTIL, JPEG, attach, new_draft};
 use crate::helpers::{TestApp, spawn_app};
+use crate::signing::start_signing;
 
 /// Parameters that name public things, not anybody's own.
 const PUBLIC_PARAMETERS: [&str; 2] = ["slug", "version"];
@@ -64,7 +65,7 @@ async fn citizen_b_gets_404_for_every_route_with_citizen_as_ids() {
     // One of each of Anna's things.
     let mut draft = new_draft(&app, &anna, "felanmalan-gata-park").await;
     let photo = attach(&app, &anna, &mut draft, "photos", "a.jpg", JPEG.to_vec()).await;
-    let permit = crate::cases::complete_parking_permit(&app, &anna).await;
+    let permit = crate::signing::complete_parking_permit(&app, &anna).await;
     let signing = start_signing(&app, &anna, permit["id"].as_str().unwrap()).await;
     let (login_id, _) = app.start_login(json!({"device": "other_device"})).await;
     let ids = BTreeMap::from([

@@ -5,10 +5,9 @@
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
-use crate::cases::{
-    ANNA, JPEG, collect_signing, complete_fault_report, new_draft, save, send, submit, upload,
-};
+use crate::cases::{ANNA, JPEG, complete_fault_report, new_draft, save, send, submit, upload};
 use crate::helpers::{TestApp, spawn_app};
+use crate::signing::collect_signing;
 
 /// A small deterministic generator (xorshift64*), so a failing sequence can be replayed from
 /// its seed.

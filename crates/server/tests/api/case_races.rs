@@ -7,10 +7,10 @@ use futures_util::future::join_all;
 use serde_json::{Value, json};
 
 use crate::cases::{
-    ANNA, BERTIL, JPEG, attach, collect_signing, complete_fault_report, complete_parking_permit,
-    new_draft, save, send, start_signing, submit, upload,
+    ANNA, BERTIL, JPEG, attach, complete_fault_report, new_draft, save, send, submit, upload,
 };
 use crate::helpers::{TestApp, problem, spawn_app};
+use crate::signing::{collect_signing, complete_parking_permit, start_signing};
 
 /// A fault report with a photo and every required answer, ready to submit.
 async fn complete_draft(app: &TestApp, token: &str) -> Value {

@@ -22,4 +22,5 @@ mod openapi;
 mod profile;
 mod security;
 mod session;
+mod signing;
 mod site;

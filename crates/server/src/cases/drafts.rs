@@ -365,9 +365,21 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> Result<Submission, ApiError> {
     let hash = idempotency::request_hash(&["POST", "submit", &case_id.to_string()]);
+    let mut attempts = 0;
     let txn = loop {
         let txn = db.begin().await.map_err(ApiError::internal)?;
         let Some(key) = key else { break txn };
+        attempts += 1;
+        if attempts > 100 {
+            return Err(ApiError::Conflict {
+                code: ErrorCode::EditConflict,
+                detail: "Another request with this Idempotency-Key is still running. Try again."
+                    .into(),
+                detail_sv: "En annan förfrågan med samma Idempotency-Key pågår fortfarande. \
+                            Försök igen."
+                    .into(),
+            });
+        }
         match idempotency::claim(&txn, owner_id, key, &hash, now).await? {
             idempotency::Claim::Claimed => break txn,
             idempotency::Claim::Answered { status, body } => {

@@ -10,6 +10,7 @@ pub mod entities;
 pub mod error;
 pub mod eservices;
 pub mod openapi;
+pub mod profiles;
 pub mod request_id;
 pub mod routes;
 pub mod routing;

@@ -1,10 +1,8 @@
 use actix_web::{HttpResponse, post, web};
 use api_types::{CaseResponse, CreateDraftRequest, Problem};
-use sea_orm::EntityTrait;
 
 use crate::auth::extractor::CurrentUser;
 use crate::cases::{drafts, views};
-use crate::entities::profiles;
 use crate::error::ApiError;
 use crate::eservices;
 use crate::state::AppState;
@@ -35,26 +33,7 @@ pub async fn create_draft(
 ) -> Result<HttpResponse, ApiError> {
     let definition = eservices::published_one(&state.db, &body.eservice).await?;
     let owner = &user.auth.user;
-    let profile = profiles::Entity::find_by_id(owner.id)
-        .one(&state.db)
-        .await
-        .map_err(ApiError::internal)?;
-    let values = eservice::ProfileValues {
-        email: profile.as_ref().and_then(|p| p.email.clone()),
-        phone: profile.as_ref().and_then(|p| p.phone.clone()),
-        postal_address: profile
-            .as_ref()
-            .and_then(|p| match (&p.street, &p.postal_code, &p.city) {
-                (Some(street), Some(postal_code), Some(city)) => Some(eservice::PostalAddress {
-                    street: street.clone(),
-                    postal_code: postal_code.clone(),
-                    city: city.clone(),
-                }),
-                _ => None,
-            }),
-        given_name: Some(owner.given_name.clone()),
-        surname: Some(owner.surname.clone()),
-    };
+    let values = crate::profiles::prefill_values(&state.db, owner).await?;
     let answers = eservice::prefill(&definition, &values);
     let case = drafts::create(&state.db, owner.id, &definition, answers, state.clock.now()).await?;
     let response = views::case_response(&state.db, &case, &definition).await?;

@@ -1,9 +1,7 @@
 use actix_web::{get, web};
 use api_types::{Problem, ProfileResponse};
-use sea_orm::EntityTrait;
 
 use crate::auth::extractor::CurrentUser;
-use crate::entities::profiles;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -23,10 +21,7 @@ pub async fn get_profile(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> Result<web::Json<ProfileResponse>, ApiError> {
-    let profile = profiles::Entity::find_by_id(user.auth.user.id)
-        .one(&state.db)
-        .await
-        .map_err(ApiError::internal)?;
+    let profile = crate::profiles::load(&state.db, user.auth.user.id).await?;
     Ok(web::Json(super::profile_response(
         &user.auth.user,
         profile.as_ref(),

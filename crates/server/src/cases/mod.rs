@@ -8,6 +8,7 @@ pub mod case_numbers;
 pub mod drafts;
 pub mod idempotency;
 pub mod retention;
+pub mod signing;
 pub mod views;
 
 use std::collections::BTreeSet;

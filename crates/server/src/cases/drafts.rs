@@ -133,7 +133,7 @@ pub async fn add_attachment(
         now,
     )
     .await
-    .map_err(|error| with_field(error, &file.field_id))?;
+    .map_err(|error| with_field(error.into(), &file.field_id))?;
     let stored = attachments::ActiveModel {
         id: Set(file.id),
         owner_id: Set(owner_id),
@@ -328,7 +328,7 @@ pub async fn record_signature(
     case: &cases::Model,
     signed_revision: u32,
     now: DateTime<Utc>,
-) -> Result<cases::Model, ApiError> {
+) -> Result<cases::Model, super::CaseError> {
     record(
         db,
         case,
@@ -339,7 +339,7 @@ pub async fn record_signature(
     )
     .await?
     .case
-    .ok_or(ApiError::NotFound)
+    .ok_or(super::CaseError::NotFound)
 }
 
 /// The outcome of a submission: the status and JSON body to answer with, and whether they

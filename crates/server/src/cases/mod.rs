@@ -25,18 +25,57 @@ use uuid::Uuid;
 use crate::entities::{attachments, case_events, case_signatures, cases};
 use crate::error::{ApiError, ErrorCode};
 
+/// What the case service can fail with. Mapped to HTTP in one place (`From<CaseError> for
+/// ApiError` below); handlers and services that answer HTTP convert with `?`.
+#[derive(Debug, thiserror::Error)]
+pub enum CaseError {
+    /// No such case (or file, or signing) of this user.
+    #[error("not found")]
+    NotFound,
+    /// The domain refused the command.
+    #[error("refused: {0}")]
+    Refused(#[from] domain::TransitionError),
+    /// Another change of the same case got in first.
+    #[error("another change of the case got in first")]
+    Concurrent,
+    /// The stored case cannot be what the domain made (a bug or a hand-edited row).
+    #[error("the stored case is inconsistent: {0}")]
+    Inconsistent(String),
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+}
+
+impl CaseError {
+    fn inconsistent(error: impl std::fmt::Display) -> Self {
+        Self::Inconsistent(error.to_string())
+    }
+}
+
+impl From<CaseError> for ApiError {
+    fn from(error: CaseError) -> Self {
+        match error {
+            CaseError::NotFound => Self::NotFound,
+            CaseError::Refused(refusal) => transition_error(refusal),
+            CaseError::Concurrent => edit_conflict(),
+            inconsistent @ CaseError::Inconsistent(_) => Self::internal(inconsistent),
+            CaseError::Database(error) => Self::internal(error),
+        }
+    }
+}
+
 /// Loads a case that belongs to `owner_id`. Someone else's case is `not_found`, exactly like a
 /// case that does not exist, so ids cannot be probed.
 pub async fn load_owned(
     db: &impl ConnectionTrait,
     owner_id: Uuid,
     case_id: Uuid,
-) -> Result<cases::Model, ApiError> {
+) -> Result<cases::Model, CaseError> {
     owned(
         cases::Entity::find_by_id(case_id)
             .one(db)
             .await
-            .map_err(ApiError::internal)?,
+            .map_err(CaseError::inconsistent)?,
         owner_id,
     )
 }
@@ -48,12 +87,15 @@ pub async fn load_owned_for_update(
     db: &impl ConnectionTrait,
     owner_id: Uuid,
     case_id: Uuid,
-) -> Result<cases::Model, ApiError> {
+) -> Result<cases::Model, CaseError> {
     let mut query = cases::Entity::find_by_id(case_id);
     if db.get_database_backend() == DbBackend::Postgres {
         query = query.lock_exclusive();
     }
-    owned(query.one(db).await.map_err(ApiError::internal)?, owner_id)
+    owned(
+        query.one(db).await.map_err(CaseError::inconsistent)?,
+        owner_id,
+    )
 }
 
 /// Loads a file that belongs to `owner_id`; anybody else's is `not_found`.
@@ -61,13 +103,13 @@ pub async fn load_owned_attachment(
     db: &impl ConnectionTrait,
     owner_id: Uuid,
     attachment_id: Uuid,
-) -> Result<attachments::Model, ApiError> {
+) -> Result<attachments::Model, CaseError> {
     attachments::Entity::find_by_id(attachment_id)
         .one(db)
         .await
-        .map_err(ApiError::internal)?
+        .map_err(CaseError::inconsistent)?
         .filter(|file| file.owner_id == owner_id)
-        .ok_or(ApiError::NotFound)
+        .ok_or(CaseError::NotFound)
 }
 
 /// Loads a signing that `user_id` must sign; anybody else's is `not_found`.
@@ -75,26 +117,26 @@ pub async fn load_owned_signing(
     db: &impl ConnectionTrait,
     user_id: Uuid,
     signing_id: Uuid,
-) -> Result<case_signatures::Model, ApiError> {
+) -> Result<case_signatures::Model, CaseError> {
     case_signatures::Entity::find_by_id(signing_id)
         .one(db)
         .await
-        .map_err(ApiError::internal)?
+        .map_err(CaseError::inconsistent)?
         .filter(|signing| signing.user_id == user_id)
-        .ok_or(ApiError::NotFound)
+        .ok_or(CaseError::NotFound)
 }
 
-fn owned(case: Option<cases::Model>, owner_id: Uuid) -> Result<cases::Model, ApiError> {
+fn owned(case: Option<cases::Model>, owner_id: Uuid) -> Result<cases::Model, CaseError> {
     match case {
         Some(case) if case.owner_id == owner_id => Ok(case),
-        _ => Err(ApiError::NotFound),
+        _ => Err(CaseError::NotFound),
     }
 }
 
 /// The domain state of a stored case.
-pub fn state_of(case: &cases::Model) -> Result<CaseState, ApiError> {
+pub fn state_of(case: &cases::Model) -> Result<CaseState, CaseError> {
     let inconsistent =
-        |what: &str| ApiError::Internal(format!("case {} is inconsistent: {what}", case.id).into());
+        |what: &str| CaseError::Inconsistent(format!("case {} is inconsistent: {what}", case.id));
     let phase = match domain::CaseStatus::from(case.status) {
         domain::CaseStatus::Draft => CasePhase::Draft {
             signed: case.applicant_signed,
@@ -105,7 +147,7 @@ pub fn state_of(case: &cases::Model) -> Result<CaseState, ApiError> {
                 .as_deref()
                 .map(serde_json::from_str::<BTreeSet<Uuid>>)
                 .transpose()
-                .map_err(ApiError::internal)?
+                .map_err(CaseError::inconsistent)?
                 .filter(|pending| !pending.is_empty())
                 .ok_or_else(|| inconsistent("no pending co-signers"))?,
         },
@@ -124,18 +166,19 @@ pub fn state_of(case: &cases::Model) -> Result<CaseState, ApiError> {
     };
     Ok(CaseState {
         owner_id: case.owner_id,
-        revision: u32::try_from(case.lock_version).map_err(ApiError::internal)?,
-        answers_revision: u32::try_from(case.answers_revision).map_err(ApiError::internal)?,
+        revision: u32::try_from(case.lock_version).map_err(CaseError::inconsistent)?,
+        answers_revision: u32::try_from(case.answers_revision).map_err(CaseError::inconsistent)?,
         phase,
     })
 }
 
 /// Writes `state` into the columns of `row` (status, revision and the phase data; columns of
 /// other phases are cleared).
-fn store_state(row: &mut cases::ActiveModel, state: &CaseState) -> Result<(), ApiError> {
+fn store_state(row: &mut cases::ActiveModel, state: &CaseState) -> Result<(), CaseError> {
     row.status = Set(state.status().into());
-    row.lock_version = Set(i32::try_from(state.revision).map_err(ApiError::internal)?);
-    row.answers_revision = Set(i32::try_from(state.answers_revision).map_err(ApiError::internal)?);
+    row.lock_version = Set(i32::try_from(state.revision).map_err(CaseError::inconsistent)?);
+    row.answers_revision =
+        Set(i32::try_from(state.answers_revision).map_err(CaseError::inconsistent)?);
     row.applicant_signed = Set(matches!(state.phase, CasePhase::Draft { signed: true }));
     row.assigned_officer_id = Set(match &state.phase {
         CasePhase::InProgress { officer_id } => Some(*officer_id),
@@ -147,7 +190,7 @@ fn store_state(row: &mut cases::ActiveModel, state: &CaseState) -> Result<(), Ap
     });
     row.pending_cosigners = Set(match &state.phase {
         CasePhase::AwaitingCosignature { pending } => {
-            Some(serde_json::to_string(pending).map_err(ApiError::internal)?)
+            Some(serde_json::to_string(pending).map_err(CaseError::inconsistent)?)
         }
         _ => None,
     });
@@ -161,14 +204,14 @@ pub async fn start(
     mut row: cases::ActiveModel,
     owner_id: Uuid,
     now: DateTime<Utc>,
-) -> Result<cases::Model, ApiError> {
+) -> Result<cases::Model, CaseError> {
     let (state, event) = domain::start_draft(owner_id, now);
     store_state(&mut row, &state)?;
     row.owner_id = Set(owner_id);
     row.created_at = Set(now);
     row.updated_at = Set(now);
     row.last_event_seq = Set(1);
-    let case = row.insert(db).await.map_err(ApiError::internal)?;
+    let case = row.insert(db).await.map_err(CaseError::inconsistent)?;
     insert_event(db, case.id, 1, &event).await?;
     Ok(case)
 }
@@ -194,10 +237,10 @@ pub async fn record(
     actor: Actor,
     command: CaseCommand,
     now: DateTime<Utc>,
-) -> Result<Recorded, ApiError> {
+) -> Result<Recorded, CaseError> {
     let state = state_of(case)?;
-    let event = domain::decide(&state, command, now, actor).map_err(transition_error)?;
-    let next = domain::apply(&state, &event).map_err(ApiError::internal)?;
+    let event = domain::decide(&state, command, now, actor)?;
+    let next = domain::apply(&state, &event).map_err(CaseError::inconsistent)?;
     let sequence = case.last_event_seq + 1;
     let guard = || {
         Condition::all()
@@ -209,9 +252,9 @@ pub async fn record(
             .filter(guard())
             .exec(db)
             .await
-            .map_err(ApiError::internal)?;
+            .map_err(CaseError::inconsistent)?;
         if deleted.rows_affected != 1 {
-            return Err(edit_conflict());
+            return Err(CaseError::Concurrent);
         }
         tracing::info!(case_id = %case.id, event = event.kind.name(), actor = %actor.role(), "case removed");
         return Ok(Recorded { event, case: None });
@@ -225,16 +268,16 @@ pub async fn record(
         .filter(guard())
         .exec(db)
         .await
-        .map_err(ApiError::internal)?;
+        .map_err(CaseError::inconsistent)?;
     if updated.rows_affected != 1 {
-        return Err(edit_conflict());
+        return Err(CaseError::Concurrent);
     }
     insert_event(db, case.id, sequence, &event).await?;
     let stored = cases::Entity::find_by_id(case.id)
         .one(db)
         .await
-        .map_err(ApiError::internal)?
-        .ok_or_else(|| ApiError::Internal("the updated case vanished".into()))?;
+        .map_err(CaseError::inconsistent)?
+        .ok_or_else(|| CaseError::Inconsistent("the updated case vanished".into()))?;
     Ok(Recorded {
         event,
         case: Some(stored),
@@ -246,7 +289,7 @@ async fn insert_event(
     case_id: Uuid,
     sequence: i32,
     event: &CaseEvent,
-) -> Result<(), ApiError> {
+) -> Result<(), CaseError> {
     let (role, actor_id) = match event.actor {
         Actor::Citizen { id } | Actor::Cosigner { id } | Actor::Officer { id } => {
             (event.actor.role(), Some(id))
@@ -261,31 +304,34 @@ async fn insert_event(
         actor_role: Set(role.as_str().to_owned()),
         at: Set(event.at),
         sequence: Set(sequence),
-        data: Set(serde_json::to_string(&event.kind).map_err(ApiError::internal)?),
+        data: Set(serde_json::to_string(&event.kind).map_err(CaseError::inconsistent)?),
     }
     .insert(db)
     .await
-    .map_err(ApiError::internal)?;
+    .map_err(CaseError::inconsistent)?;
     Ok(())
 }
 
 /// A case's stored history as the domain's events, in order.
-pub async fn history(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<CaseEvent>, ApiError> {
+pub async fn history(
+    db: &impl ConnectionTrait,
+    case_id: Uuid,
+) -> Result<Vec<CaseEvent>, CaseError> {
     case_events::Entity::find()
         .filter(case_events::Column::CaseId.eq(case_id))
         .order_by_asc(case_events::Column::Sequence)
         .all(db)
         .await
-        .map_err(ApiError::internal)?
+        .map_err(CaseError::inconsistent)?
         .iter()
         .map(event_of)
         .collect()
 }
 
-fn event_of(row: &case_events::Model) -> Result<CaseEvent, ApiError> {
+fn event_of(row: &case_events::Model) -> Result<CaseEvent, CaseError> {
     let id = || {
         row.actor_id
-            .ok_or_else(|| ApiError::Internal(format!("event {} has no actor", row.id).into()))
+            .ok_or_else(|| CaseError::Inconsistent(format!("event {} has no actor", row.id)))
     };
     let actor = match row.actor_role.as_str() {
         role if role == ActorRole::Citizen.as_str() => Actor::Citizen { id: id()? },
@@ -293,15 +339,16 @@ fn event_of(row: &case_events::Model) -> Result<CaseEvent, ApiError> {
         role if role == ActorRole::Officer.as_str() => Actor::Officer { id: id()? },
         role if role == ActorRole::System.as_str() => Actor::System,
         other => {
-            return Err(ApiError::Internal(
-                format!("event {} has an unknown actor role {other:?}", row.id).into(),
-            ));
+            return Err(CaseError::Inconsistent(format!(
+                "event {} has an unknown actor role {other:?}",
+                row.id
+            )));
         }
     };
     Ok(CaseEvent {
         at: row.at,
         actor,
-        kind: serde_json::from_str(&row.data).map_err(ApiError::internal)?,
+        kind: serde_json::from_str(&row.data).map_err(CaseError::inconsistent)?,
     })
 }
 

@@ -41,8 +41,8 @@ pub async fn expire_drafts(state: &AppState) -> Result<u64, ApiError> {
         .await
         {
             Ok(_) => {}
-            Err(ApiError::Conflict { .. }) => continue,
-            Err(other) => return Err(other),
+            Err(super::CaseError::Refused(_) | super::CaseError::Concurrent) => continue,
+            Err(other) => return Err(other.into()),
         }
         txn.commit().await.map_err(ApiError::internal)?;
         for file in files {

@@ -12,7 +12,7 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, TransactionTrait};
 use uuid::Uuid;
 
-use super::{drafts, load_owned, load_owned_for_update, transition_error};
+use super::{CaseError, drafts, load_owned, load_owned_for_update, transition_error};
 use crate::auth::bankid_login::{bankid_error, user_message};
 use crate::auth::bankid_orders::{OrderStatus, StoredOrder};
 use crate::entities::{case_signatures, users};
@@ -119,8 +119,9 @@ pub async fn record_completion(
                 u32::try_from(signing.lock_version).map_err(ApiError::internal)?;
             match drafts::record_signature(&txn, &case, signed_revision, now).await {
                 Ok(_) => Ok(()),
-                Err(ApiError::Conflict { .. }) => Err(draft_changed()),
-                Err(other) => return Err(other),
+                // Changed since signing started, or no longer a draft.
+                Err(CaseError::Refused(_) | CaseError::Concurrent) => Err(draft_changed()),
+                Err(other) => return Err(other.into()),
             }
         }
     };

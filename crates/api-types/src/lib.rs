@@ -3,7 +3,7 @@
 //! This crate compiles for the server and for `wasm32-unknown-unknown` (the Leptos frontend), so
 //! both sides agree on the wire format. OpenAPI schema derives sit behind the `server` feature.
 
-pub use domain::{AttachmentId, CaseGroup, CaseId, CaseStatus, UserId};
+pub use domain::{AttachmentId, CaseGroup, CaseId, CaseStatus, EServiceVersion, UserId};
 use serde::{Deserialize, Serialize};
 
 /// An error response, `application/problem+json` (RFC 9457) with a stable snake_case `code`.
@@ -330,7 +330,7 @@ pub struct EServiceSummary {
     /// Stable id in URLs, e.g. `felanmalan-gata-park`.
     pub slug: String,
     /// The published version.
-    pub version: u32,
+    pub version: EServiceVersion,
     /// Title.
     pub title: Localized<String>,
     /// Short description.
@@ -351,7 +351,7 @@ pub struct EServiceResponse {
     /// Slug.
     pub slug: String,
     /// Version.
-    pub version: u32,
+    pub version: EServiceVersion,
     /// The definition document.
     pub definition: serde_json::Value,
 }
@@ -363,7 +363,7 @@ pub struct ImportEServiceResponse {
     /// Slug.
     pub slug: String,
     /// The stored version.
-    pub version: u32,
+    pub version: EServiceVersion,
     /// Whether that version is published.
     pub published: bool,
 }
@@ -464,7 +464,7 @@ pub struct CaseResponse {
     /// The e-service.
     pub eservice_slug: String,
     /// The definition version the case uses.
-    pub eservice_version: u32,
+    pub eservice_version: EServiceVersion,
     /// The e-service's title.
     pub eservice_title: Localized<String>,
     /// Where the case is in its lifecycle.

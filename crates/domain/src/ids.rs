@@ -70,6 +70,34 @@ id_type!(
     AttachmentId
 );
 
+/// A version of an e-service definition: 1 for the first import, counting up. A draft stays on
+/// the version it was started on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = u32, minimum = 1))]
+#[serde(transparent)]
+pub struct EServiceVersion(u32);
+
+impl EServiceVersion {
+    /// The version number.
+    #[must_use]
+    pub const fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl From<u32> for EServiceVersion {
+    fn from(version: u32) -> Self {
+        Self(version)
+    }
+}
+
+impl fmt::Display for EServiceVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

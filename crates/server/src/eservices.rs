@@ -55,7 +55,7 @@ pub async fn import(
         .map_err(ApiError::internal)?;
     let response = ImportEServiceResponse {
         slug: definition.slug().to_owned(),
-        version: definition.version(),
+        version: definition.version().into(),
         published: definition.settings().published,
     };
     if let Some(newest) = newest {

@@ -44,7 +44,10 @@ pub async fn get_eservice(slug: &str) -> Result<LoadedEService, ApiError> {
 }
 
 /// `GET /api/v1/eservices/{slug}/versions/{version}`: the version a draft was started on.
-pub async fn get_eservice_version(slug: &str, version: u32) -> Result<LoadedEService, ApiError> {
+pub async fn get_eservice_version(
+    slug: &str,
+    version: api_types::EServiceVersion,
+) -> Result<LoadedEService, ApiError> {
     let response: EServiceResponse = get(
         &format!("/api/v1/eservices/{}/versions/{version}", encode(slug)),
         true,

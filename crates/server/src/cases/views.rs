@@ -31,7 +31,9 @@ pub async fn case_response(
     Ok(CaseResponse {
         id: case.id.into(),
         eservice_slug: case.e_service_slug.clone(),
-        eservice_version: u32::try_from(case.e_service_version).unwrap_or_default(),
+        eservice_version: u32::try_from(case.e_service_version)
+            .unwrap_or_default()
+            .into(),
         eservice_title: localized(definition.title()),
         status: status_name(case),
         group: group_of(case),

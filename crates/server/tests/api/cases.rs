@@ -590,7 +590,7 @@ async fn only_administrators_import_definitions_and_broken_ones_name_the_rule() 
     assert_eq!(imported.status(), 201);
     let catalogue: Vec<api_types::EServiceSummary> =
         app.get("/api/v1/eservices").await.json().await.unwrap();
-    assert_eq!(catalogue[0].version, 2);
+    assert_eq!(catalogue[0].version.get(), 2);
     // The same version with other content is refused.
     definition["title"]["sv"] = json!("Annan titel");
     let conflict = send(

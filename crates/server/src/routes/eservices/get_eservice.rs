@@ -23,7 +23,7 @@ pub async fn get_eservice(
     let definition = eservices::published_one(&state.db, &slug).await?;
     Ok(web::Json(EServiceResponse {
         slug: definition.slug().to_owned(),
-        version: definition.version(),
+        version: definition.version().into(),
         definition: serde_json::to_value(&definition).map_err(ApiError::internal)?,
     }))
 }

@@ -28,7 +28,7 @@ pub async fn get_eservice_version(
     let definition = eservices::version(&state.db, &slug, version).await?;
     Ok(web::Json(EServiceResponse {
         slug: definition.slug().to_owned(),
-        version: definition.version(),
+        version: definition.version().into(),
         definition: serde_json::to_value(&definition).map_err(ApiError::internal)?,
     }))
 }

@@ -21,7 +21,7 @@ pub fn summary(definition: &EServiceDefinition) -> EServiceSummary {
     let settings = definition.settings();
     EServiceSummary {
         slug: definition.slug().to_owned(),
-        version: definition.version(),
+        version: definition.version().into(),
         title: localized(definition.title()),
         description: localized(definition.description()),
         signature_required: settings.signature_required,

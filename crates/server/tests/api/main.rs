@@ -18,6 +18,7 @@ mod cases;
 mod health;
 mod http_semantics;
 mod login;
+mod migrations;
 mod openapi;
 mod profile;
 mod security;

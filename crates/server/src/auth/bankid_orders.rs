@@ -39,20 +39,27 @@ impl OrderStatus {
     }
 }
 
+/// The columns every stored BankID order has, whichever flow stored it.
+#[derive(Debug, Clone, Copy)]
+pub struct OrderColumns<'a> {
+    /// BankID's order reference.
+    pub order_ref: &'a str,
+    /// The QR code's start token.
+    pub qr_start_token: &'a str,
+    /// The QR code's secret (never sent to a client).
+    pub qr_start_secret: &'a str,
+    /// When the order was started.
+    pub started_at: DateTime<Utc>,
+    /// `this_device` or `other_device`.
+    pub device: &'a str,
+    /// The stored status's name.
+    pub status: &'a str,
+}
+
 /// A BankID order as a flow stores it.
 pub trait StoredOrder {
-    /// BankID's order reference.
-    fn order_ref(&self) -> &str;
-    /// The QR code's start token.
-    fn qr_start_token(&self) -> &str;
-    /// The QR code's secret (never sent to a client).
-    fn qr_start_secret(&self) -> &str;
-    /// When the order was started.
-    fn started_at(&self) -> DateTime<Utc>;
-    /// `this_device` or `other_device`.
-    fn device(&self) -> &str;
-    /// The stored status's name.
-    fn status(&self) -> &str;
+    /// The order's columns.
+    fn columns(&self) -> OrderColumns<'_>;
     /// Moves the order from one of `from` to `to`; false when another request got there first.
     fn finish(
         &self,
@@ -65,7 +72,7 @@ pub trait StoredOrder {
 
     /// Whether the order still waits for the user.
     fn is_pending(&self) -> bool {
-        self.status() == OrderStatus::Pending.as_str()
+        self.columns().status == OrderStatus::Pending.as_str()
     }
 }
 
@@ -74,10 +81,11 @@ pub fn qr_content(order: &impl StoredOrder, now: DateTime<Utc>) -> Result<String
     if !order.is_pending() {
         return Err(ApiError::NotFound);
     }
+    let columns = order.columns();
     Ok(qr_content_now(
-        order.qr_start_token(),
-        order.qr_start_secret(),
-        order.started_at(),
+        columns.qr_start_token,
+        columns.qr_start_secret,
+        columns.started_at,
         now,
     ))
 }
@@ -88,7 +96,7 @@ pub async fn cancel(state: &AppState, order: &impl StoredOrder) -> Result<(), Ap
     if !order.is_pending() {
         return Ok(());
     }
-    if let Err(error) = state.bankid.cancel(order.order_ref()).await {
+    if let Err(error) = state.bankid.cancel(order.columns().order_ref).await {
         tracing::info!(%error, "BankID cancel answered with an error");
     }
     order
@@ -133,14 +141,14 @@ pub enum Collected {
 pub async fn collect(state: &AppState, order: &impl StoredOrder) -> Result<Collected, ApiError> {
     let collected = state
         .bankid
-        .collect(order.order_ref())
+        .collect(order.columns().order_ref)
         .await
         .map_err(bankid_error)?;
     let hint_code = collected
         .hint_code
         .as_ref()
         .map(|hint| hint.as_str().to_owned());
-    let flow = flow_for(order.device());
+    let flow = flow_for(order.columns().device);
     Ok(match (&collected.status, collected.completion_data) {
         (CollectStatus::Complete, Some(completion)) => Collected::Complete {
             hint_code,
@@ -167,23 +175,15 @@ fn names(statuses: &[OrderStatus]) -> Vec<&'static str> {
 }
 
 impl StoredOrder for bankid_logins::Model {
-    fn order_ref(&self) -> &str {
-        &self.order_ref
-    }
-    fn qr_start_token(&self) -> &str {
-        &self.qr_start_token
-    }
-    fn qr_start_secret(&self) -> &str {
-        &self.qr_start_secret
-    }
-    fn started_at(&self) -> DateTime<Utc> {
-        self.started_at
-    }
-    fn device(&self) -> &str {
-        &self.device
-    }
-    fn status(&self) -> &str {
-        &self.status
+    fn columns(&self) -> OrderColumns<'_> {
+        OrderColumns {
+            order_ref: &self.order_ref,
+            qr_start_token: &self.qr_start_token,
+            qr_start_secret: &self.qr_start_secret,
+            started_at: self.started_at,
+            device: &self.device,
+            status: &self.status,
+        }
     }
     async fn finish(
         &self,
@@ -206,23 +206,15 @@ impl StoredOrder for bankid_logins::Model {
 }
 
 impl StoredOrder for case_signatures::Model {
-    fn order_ref(&self) -> &str {
-        &self.order_ref
-    }
-    fn qr_start_token(&self) -> &str {
-        &self.qr_start_token
-    }
-    fn qr_start_secret(&self) -> &str {
-        &self.qr_start_secret
-    }
-    fn started_at(&self) -> DateTime<Utc> {
-        self.started_at
-    }
-    fn device(&self) -> &str {
-        &self.device
-    }
-    fn status(&self) -> &str {
-        &self.status
+    fn columns(&self) -> OrderColumns<'_> {
+        OrderColumns {
+            order_ref: &self.order_ref,
+            qr_start_token: &self.qr_start_token,
+            qr_start_secret: &self.qr_start_secret,
+            started_at: self.started_at,
+            device: &self.device,
+            status: &self.status,
+        }
     }
     /// Keeps BankID's signature and OCSP response with a completed signing.
     async fn finish(

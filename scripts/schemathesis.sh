@@ -12,7 +12,17 @@ python3 -c "import schemathesis" 2>/dev/null \
 examples="${1:-30}"
 port=18181
 dir="$(mktemp -d -t mina-sidor-st.XXXXXX)"
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$dir"' EXIT
+finish() {
+    status=$?
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+    if [ "$status" -ne 0 ]; then
+        echo "--- last lines of the server's log ---" >&2
+        tail -n 40 "$dir/server.log" >&2 || true
+    fi
+    rm -rf "$dir"
+}
+trap finish EXIT
 APP_ENV=development APP__SERVER__PORT=$port APP__SERVER__STATIC_DIR="$dir/none" \
 APP__DATABASE__URL="sqlite://$dir/st.db?mode=rwc" APP__STORAGE__ATTACHMENTS_DIR="$dir/files" \
 APP__AUTH__LOGIN_RATE_LIMIT_PER_MINUTE=100000 APP__BANKID__SIMULATOR_STEP_SECONDS=0 \

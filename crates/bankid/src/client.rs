@@ -320,6 +320,11 @@ impl BankIdClient {
         let mut builder = reqwest::Client::builder()
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout)
+            // Reuse an idle connection only while the server surely still holds it open: a
+            // request sent on a connection the server is closing at that moment fails with a
+            // reset (seen against the simulator, whose actix keep-alive is 5 s). Polls every
+            // 2 s still reuse theirs.
+            .pool_idle_timeout(Duration::from_secs(4))
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("mina-sidor-bankid/", env!("CARGO_PKG_VERSION")));
         match (base_url.scheme(), &config.tls) {

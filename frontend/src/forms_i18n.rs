@@ -540,6 +540,7 @@ mod tests {
     #[test]
     fn a_run_of_the_same_event_is_one_line_at_its_last_time() {
         let event = |kind: &str, at: &str| api_types::CaseEventResponse {
+            text: None,
             kind: kind.into(),
             at: at.into(),
         };

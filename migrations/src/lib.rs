@@ -8,6 +8,7 @@ mod m20261126_000002_create_bankid_logins;
 mod m20261127_000003_create_eservices_cases_profiles;
 mod m20261127_000004_create_case_signatures;
 mod m20261201_000005_record_case_state_and_events;
+mod m20261202_000006_create_staff_messages_audit;
 
 /// All migrations in order.
 #[derive(Debug)]
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_create_eservices_cases_profiles::Migration),
             Box::new(m20261127_000004_create_case_signatures::Migration),
             Box::new(m20261201_000005_record_case_state_and_events::Migration),
+            Box::new(m20261202_000006_create_staff_messages_audit::Migration),
         ]
     }
 }

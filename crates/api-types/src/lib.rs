@@ -3,8 +3,13 @@
 //! This crate compiles for the server and for `wasm32-unknown-unknown` (the Leptos frontend), so
 //! both sides agree on the wire format. OpenAPI schema derives sit behind the `server` feature.
 
-pub use domain::{AttachmentId, CaseGroup, CaseId, CaseStatus, EServiceVersion, UserId};
+pub use domain::{
+    AttachmentId, CaseGroup, CaseId, CaseOutcome, CaseStatus, EServiceVersion, UserId,
+};
 use serde::{Deserialize, Serialize};
+
+mod staff;
+pub use staff::*;
 
 /// An error response, `application/problem+json` (RFC 9457) with a stable snake_case `code`.
 ///
@@ -449,10 +454,14 @@ pub struct DraftRevisionResponse {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CaseEventResponse {
     /// The domain event's name, e.g. `draft_created`, `answers_saved`, `attachment_added`,
-    /// `attachment_removed`, `draft_signed`, `case_submitted`, `handling_started`, `case_closed`.
+    /// `attachment_removed`, `draft_signed`, `case_submitted`, `handling_started`,
+    /// `status_note_published`, `case_closed`, `case_reopened`.
     pub kind: String,
     /// When (RFC 3339).
     pub at: String,
+    /// The officer's published note, the decision, or the reason for reopening.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// A case (a draft included) as its owner sees it.
@@ -489,6 +498,19 @@ pub struct CaseResponse {
     pub attachments: Vec<AttachmentResponse>,
     /// Dated history.
     pub history: Vec<CaseEventResponse>,
+    /// How it ended, once closed.
+    #[serde(default)]
+    pub outcome: Option<CaseOutcome>,
+    /// The decision, once closed with one.
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// The expected handling time in days (from the e-service), for submitted and ongoing
+    /// cases.
+    #[serde(default)]
+    pub expected_handling_days: Option<u32>,
+    /// Messages from the officer not read yet.
+    #[serde(default)]
+    pub unread_messages: u32,
 }
 
 /// A line in the citizen's case lists.
@@ -513,6 +535,9 @@ pub struct CaseSummary {
     pub submitted_at: Option<String>,
     /// When the draft expires (RFC 3339).
     pub expires_at: Option<String>,
+    /// Messages from the officer not read yet.
+    #[serde(default)]
+    pub unread_messages: u32,
 }
 
 /// Starts signing a draft with BankID.

@@ -69,6 +69,14 @@ id_type!(
     /// An attached file.
     AttachmentId
 );
+id_type!(
+    /// A staff member (officer or administrator).
+    StaffId
+);
+id_type!(
+    /// A message in a case's thread.
+    MessageId
+);
 
 /// A version of an e-service definition: 1 for the first import, counting up. A draft stays on
 /// the version it was started on.

@@ -22,7 +22,7 @@ mod sweden;
 
 pub use case_number::{CaseNumber, CaseNumberError};
 pub use email::{Email, EmailError};
-pub use ids::{AttachmentId, CaseId, EServiceVersion, UserId};
+pub use ids::{AttachmentId, CaseId, EServiceVersion, MessageId, StaffId, UserId};
 pub use lifecycle::{
     Actor, ActorRole, ApplyError, CaseCommand, CaseCommandKind, CaseEvent, CaseEventKind,
     CaseGroup, CaseOutcome, CasePhase, CaseState, CaseStatus, TransitionError, apply, decide,

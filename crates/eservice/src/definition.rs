@@ -109,11 +109,27 @@ pub struct Settings {
     /// Expected handling time in days, shown to the citizen (1–365).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_handling_days: Option<u32>,
+    /// Days after closing that the applicant may still write to the officer (0–365; 30 when
+    /// not given). While the case is open, writing is always possible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_window_days: Option<u32>,
     /// The officer group whose queue receives the cases: lowercase `a-z`,
     /// digits, `-` and `_`, 1–64 characters.
     pub officer_group: String,
     /// Whether citizens can see and start the e-service.
     pub published: bool,
+}
+
+impl Settings {
+    /// The reply window when the definition does not set one.
+    pub const DEFAULT_REPLY_WINDOW_DAYS: u32 = 30;
+
+    /// Days after closing that the applicant may still write.
+    #[must_use]
+    pub fn reply_window_days(&self) -> u32 {
+        self.reply_window_days
+            .unwrap_or(Self::DEFAULT_REPLY_WINDOW_DAYS)
+    }
 }
 
 /// Co-signers who must sign a case before it counts as submitted.

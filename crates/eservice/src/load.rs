@@ -52,6 +52,8 @@ pub mod rules {
     pub const DRAFT_RETENTION_OUT_OF_RANGE: &str = "draft_retention_out_of_range";
     /// `expected_handling_days` is outside 1–365.
     pub const HANDLING_DAYS_OUT_OF_RANGE: &str = "handling_days_out_of_range";
+    /// `reply_window_days` is over 365.
+    pub const REPLY_WINDOW_OUT_OF_RANGE: &str = "reply_window_out_of_range";
     /// `officer_group` is not 1–64 characters of `a-z`, `0-9`, `-`, `_`.
     pub const INVALID_OFFICER_GROUP: &str = "invalid_officer_group";
     /// `signature_required` without `login_required`.
@@ -627,6 +629,16 @@ fn check_settings(c: &mut Checker, settings: &Settings) {
             None,
             r::HANDLING_DAYS_OUT_OF_RANGE,
             format!("expected_handling_days must be 1-{MAX_HANDLING_DAYS}, not {days}"),
+        );
+    }
+    if let Some(days) = settings.reply_window_days
+        && days > MAX_HANDLING_DAYS
+    {
+        c.push(
+            "settings.reply_window_days",
+            None,
+            r::REPLY_WINDOW_OUT_OF_RANGE,
+            format!("reply_window_days must be 0-{MAX_HANDLING_DAYS}, not {days}"),
         );
     }
     if !is_token(&settings.officer_group) {

@@ -193,6 +193,8 @@ pub struct AuthSettings {
     pub absolute_lifetime_hours: u32,
     /// BankID logins a client IP may start per minute.
     pub login_rate_limit_per_minute: u32,
+    /// Staff password logins a client IP may try per minute.
+    pub staff_login_rate_limit_per_minute: u32,
 }
 
 impl Default for AuthSettings {
@@ -202,6 +204,7 @@ impl Default for AuthSettings {
             idle_timeout_minutes: 30,
             absolute_lifetime_hours: 12,
             login_rate_limit_per_minute: 10,
+            staff_login_rate_limit_per_minute: 10,
         }
     }
 }

@@ -63,12 +63,12 @@ error_codes! {
     InvalidQuery => "invalid_query",
     /// `login_finished`
     LoginFinished => "login_finished",
+    /// `messaging_closed`
+    MessagingClosed => "messaging_closed",
     /// `not_ready`
     NotReady => "not_ready",
     /// `owner_listed_as_cosigner`
     OwnerListedAsCosigner => "owner_listed_as_cosigner",
-    /// `reason_required`
-    ReasonRequired => "reason_required",
     /// `signature_required`
     SignatureRequired => "signature_required",
     /// `signing_finished`
@@ -313,6 +313,8 @@ pub enum AuthFailure {
     LifetimeExceeded,
     /// Logged out, or the session no longer exists.
     Revoked,
+    /// A staff login with a wrong user name or password, or a disabled account.
+    InvalidCredentials,
 }
 
 impl AuthFailure {
@@ -324,6 +326,7 @@ impl AuthFailure {
             Self::IdleTimeout => "session_idle_timeout",
             Self::LifetimeExceeded => "session_expired",
             Self::Revoked => "session_revoked",
+            Self::InvalidCredentials => "invalid_credentials",
         }
     }
 
@@ -345,6 +348,10 @@ impl AuthFailure {
             Self::Revoked => (
                 "You have been logged out. Log in again.",
                 "Du har loggats ut. Logga in igen.",
+            ),
+            Self::InvalidCredentials => (
+                "Wrong user name or password.",
+                "Fel användarnamn eller lösenord.",
             ),
         }
     }

@@ -1,6 +1,7 @@
 //! The Mina sidor server: REST API (`/api/v1`), OpenAPI document and reference, the SPA, health
 //! probes and, in development, the BankID simulator.
 
+pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod clock;
@@ -16,6 +17,7 @@ pub mod routes;
 pub mod routing;
 pub mod security_headers;
 pub mod spa;
+pub mod staff;
 pub mod startup;
 pub mod state;
 pub mod storage;

@@ -11,6 +11,9 @@ const USAGE: &str = "usage: mina-sidor [serve|migrate|openapi|eservice import FI
   migrate               apply pending database migrations and exit
   openapi               print the OpenAPI document (JSON) and exit
   eservice import FILE  validate an e-service definition (JSON) and store it as a new version
+  staff create USERNAME --name NAME --role officer|admin [--group GROUP]...
+                        create a staff account; the password is read from the environment
+                        variable MINA_SIDOR_STAFF_PASSWORD (at least 12 characters)
 
 Configuration: environment variables APP__SECTION__KEY (see README.md),
 APP_ENV=development|production, APP_CONFIG_FILE=path/to/config.toml.";
@@ -33,6 +36,18 @@ fn main() -> ExitCode {
             }
         },
         "serve" | "migrate" => run(&command),
+        "staff" => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            match staff_create_args(&args) {
+                Ok(encoded) => run(&encoded),
+                Err(message) => {
+                    eprintln!(
+                        "{message}\n\nusage: mina-sidor staff create USERNAME --name NAME --role officer|admin [--group GROUP]..."
+                    );
+                    ExitCode::from(2)
+                }
+            }
+        }
         "eservice" => match (std::env::args().nth(2).as_deref(), std::env::args().nth(3)) {
             (Some("import"), Some(file)) => run(&format!("import:{file}")),
             _ => {
@@ -97,6 +112,33 @@ fn run(command: &str) -> ExitCode {
                 Err(error) => Err(error.problem().detail.into()),
             };
         }
+        if let Some(encoded) = command.strip_prefix("staff:") {
+            let request: StaffCreate = serde_json::from_str(encoded)?;
+            let password = std::env::var("MINA_SIDOR_STAFF_PASSWORD")
+                .map_err(|_| "set MINA_SIDOR_STAFF_PASSWORD to the new account's password")?;
+            let db = server::db::connect(&settings.database).await?;
+            server::db::migrate(&db, &settings.database).await?;
+            let member = server::staff::create(
+                &db,
+                server::staff::NewStaff {
+                    username: &request.username,
+                    display_name: &request.name,
+                    role: request.role,
+                    groups: &request.groups,
+                    password: Some(&password),
+                },
+                chrono::Utc::now(),
+            )
+            .await?;
+            println!(
+                "created {} {} ({}) in groups [{}]",
+                member.role.as_str(),
+                member.account.username,
+                member.account.display_name,
+                request.groups.join(", ")
+            );
+            return Ok(());
+        }
         if command == "migrate" {
             let db = server::db::connect(&settings.database).await?;
             server::db::migrate(&db, &settings.database).await?;
@@ -135,7 +177,67 @@ async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error + Sen
             );
         }
     }
+    if settings.demo_data_enabled() {
+        println!(
+            "  Demo staff: log in at {url}/handlaggare/logga-in with password {}:",
+            server::staff::demo::DEMO_PASSWORD
+        );
+        for demo in &server::staff::demo::DEMO_STAFF {
+            println!(
+                "      {:<13} {} ({}{})",
+                demo.username,
+                demo.display_name,
+                demo.role.as_str(),
+                if demo.groups.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", demo.groups.join(", "))
+                }
+            );
+        }
+    }
     println!();
     application.run_until_stopped().await?;
     Ok(())
+}
+
+/// `staff create` arguments, carried to [`run`] as JSON.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StaffCreate {
+    username: String,
+    name: String,
+    role: api_types::StaffRole,
+    groups: Vec<String>,
+}
+
+fn staff_create_args(args: &[String]) -> Result<String, String> {
+    let mut args = args.iter();
+    if args.next().map(String::as_str) != Some("create") {
+        return Err("unknown staff command".into());
+    }
+    let username = args.next().ok_or("USERNAME is missing")?.clone();
+    let (mut name, mut role, mut groups) = (None, None, Vec::new());
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or(format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--name" => name = Some(value.clone()),
+            "--role" => {
+                role = Some(
+                    api_types::StaffRole::parse(value)
+                        .ok_or(format!("--role must be officer or admin, not {value:?}"))?,
+                );
+            }
+            "--group" => groups.push(value.clone()),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    let request = StaffCreate {
+        username,
+        name: name.ok_or("--name is missing")?,
+        role: role.ok_or("--role is missing")?,
+        groups,
+    };
+    serde_json::to_string(&request)
+        .map(|json| format!("staff:{json}"))
+        .map_err(|error| error.to_string())
 }

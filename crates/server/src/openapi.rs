@@ -33,6 +33,17 @@ use utoipa_actix_web::AppExt;
         (name = "session", description = "The logged-in session: the SPA uses the \
             `__Host-minasidor_session` cookie (and sends `X-Requested-With: mina-sidor` on \
             state-changing requests); mobile apps and integrators send `Authorization: Bearer`."),
+        (name = "messages", description = "The message thread of a citizen's case with the \
+            case officer: text and files, read receipts."),
+        (name = "staff", description = "Staff login (officers and administrators): the SPA \
+            uses the `__Host-minasidor_staff` cookie (with the same CSRF header as citizens), \
+            integrations `Authorization: Bearer` with a staff token. A citizen's token never \
+            opens these routes, nor a staff token the citizen's."),
+        (name = "officer", description = "The officer workspace: the queue of the officer's \
+            groups, a case with everything on it, the handling steps (assign, start, status \
+            note, close, reopen), messages to the citizen and internal notes. Every read and \
+            change is in the audit log."),
+        (name = "admin", description = "Administration: the audit log."),
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&SecurityAddon)
@@ -56,6 +67,12 @@ impl utoipa::Modify for SecurityAddon {
             "session_cookie",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
                 crate::auth::SESSION_COOKIE,
+            ))),
+        );
+        components.add_security_scheme(
+            "staff_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::staff::extractor::STAFF_COOKIE,
             ))),
         );
         components.add_security_scheme(

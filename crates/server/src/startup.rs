@@ -205,7 +205,13 @@ impl Application {
                 crate::eservices::load_demo(&db, clock.now())
                     .await
                     .map_err(|error| StartupError::DemoData(error.to_string()))?;
+                crate::staff::demo::load(&db, clock.now())
+                    .await
+                    .map_err(|error| StartupError::DemoData(error.to_string()))?;
             }
+            crate::cases::backfill_officer_groups(&db)
+                .await
+                .map_err(|error| StartupError::DemoData(error.to_string()))?;
         }
         let blobs = crate::storage::FilesystemStore::new(settings.storage.attachments_dir.clone())
             .map_err(|source| StartupError::Storage {
@@ -245,6 +251,10 @@ impl Application {
             token_keys: Arc::new(TokenKeys::from_secret(&jwt_secret(&settings))),
             login_limiter: Arc::new(RateLimiter::new(
                 settings.auth.login_rate_limit_per_minute,
+                chrono::Duration::minutes(1),
+            )),
+            staff_login_limiter: Arc::new(RateLimiter::new(
+                settings.auth.staff_login_rate_limit_per_minute,
                 chrono::Duration::minutes(1),
             )),
         };

@@ -32,6 +32,8 @@ pub struct AppState {
     pub blobs: Arc<dyn crate::storage::BlobStore>,
     /// Limits BankID order starts per client IP.
     pub login_limiter: Arc<RateLimiter>,
+    /// Limits staff password logins per client IP.
+    pub staff_login_limiter: Arc<RateLimiter>,
 }
 
 impl AppState {

@@ -109,6 +109,51 @@ pub fn clean_file_name(name: &str) -> String {
     }
 }
 
+/// Reads an upload body, stopping as soon as it passes `limit_bytes` (413).
+pub async fn read_limited(
+    mut payload: actix_web::web::Payload,
+    limit_bytes: u64,
+) -> Result<Vec<u8>, crate::error::ApiError> {
+    use futures_util::StreamExt;
+    let limit = usize::try_from(limit_bytes).unwrap_or(usize::MAX);
+    let mut data = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|error| crate::error::ApiError::BadRequest {
+            code: crate::error::ErrorCode::UploadInterrupted,
+            detail: format!("The upload could not be read: {error}"),
+            detail_sv: "Filen kunde inte tas emot. Försök igen.".into(),
+        })?;
+        if data.len() + chunk.len() > limit {
+            return Err(crate::error::ApiError::PayloadTooLarge { limit_bytes });
+        }
+        data.extend_from_slice(&chunk);
+    }
+    Ok(data)
+}
+
+/// A file download: always as an attachment (never shown inline), with its sniffed type.
+pub fn download_response(
+    data: Vec<u8>,
+    file_name: &str,
+    content_type: &str,
+) -> actix_web::HttpResponse {
+    use actix_web::http::header::{
+        self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+    };
+    let disposition = ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![DispositionParam::FilenameExt(ExtendedValue {
+            charset: Charset::Ext("UTF-8".into()),
+            language_tag: None,
+            value: file_name.as_bytes().to_vec(),
+        })],
+    };
+    actix_web::HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, content_type.to_owned()))
+        .insert_header(disposition)
+        .body(data)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

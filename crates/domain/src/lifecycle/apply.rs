@@ -47,7 +47,7 @@ pub fn apply(state: &CaseState, event: &CaseEvent) -> Result<Option<CaseState>, 
             changed_draft(state.answers_revision)
         }
         (P::Draft { .. }, K::DraftSigned) => with_phase(P::Draft { signed: true }),
-        (P::Draft { .. }, K::CaseSubmitted) => with_phase(P::Submitted),
+        (P::Draft { .. }, K::CaseSubmitted) => with_phase(P::Submitted { assigned_to: None }),
         (P::Draft { .. }, K::CosignatureRequested { cosigners }) => {
             with_phase(P::AwaitingCosignature {
                 pending: cosigners.clone(),
@@ -60,7 +60,7 @@ pub fn apply(state: &CaseState, event: &CaseEvent) -> Result<Option<CaseState>, 
             let mut pending = pending.clone();
             pending.remove(cosigner_id);
             if pending.is_empty() {
-                with_phase(P::Submitted)
+                with_phase(P::Submitted { assigned_to: None })
             } else {
                 with_phase(P::AwaitingCosignature { pending })
             }
@@ -69,11 +69,25 @@ pub fn apply(state: &CaseState, event: &CaseEvent) -> Result<Option<CaseState>, 
             P::AwaitingCosignature { .. },
             K::CosignatureDeclined { .. } | K::CosignatureExpired | K::CosignatureWithdrawn,
         ) => with_phase(P::Draft { signed: false }),
-        (P::Submitted, K::HandlingStarted { officer_id }) => with_phase(P::InProgress {
+        (P::Submitted { .. }, K::HandlingStarted { officer_id }) => with_phase(P::InProgress {
             officer_id: *officer_id,
         }),
-        (P::Submitted | P::InProgress { .. }, K::CaseClosed { outcome }) => {
-            with_phase(P::Closed { outcome: *outcome })
+        (P::Submitted { .. }, K::CaseAssigned { officer_id }) => with_phase(P::Submitted {
+            assigned_to: Some(*officer_id),
+        }),
+        (P::InProgress { .. }, K::CaseAssigned { officer_id }) => with_phase(P::InProgress {
+            officer_id: *officer_id,
+        }),
+        (P::Submitted { .. } | P::InProgress { .. }, K::StatusNotePublished { .. })
+        | (
+            P::Submitted { .. } | P::InProgress { .. } | P::Closed { .. },
+            K::MessagePosted { .. },
+        ) => with_phase(state.phase.clone()),
+        (P::Submitted { .. } | P::InProgress { .. }, K::CaseClosed { outcome, .. }) => {
+            with_phase(P::Closed {
+                outcome: *outcome,
+                closed_at: event.at,
+            })
         }
         (P::Closed { .. }, K::CaseReopened { officer_id, .. }) => with_phase(P::InProgress {
             officer_id: *officer_id,
@@ -82,7 +96,7 @@ pub fn apply(state: &CaseState, event: &CaseEvent) -> Result<Option<CaseState>, 
         (
             P::Draft { .. }
             | P::AwaitingCosignature { .. }
-            | P::Submitted
+            | P::Submitted { .. }
             | P::InProgress { .. }
             | P::Closed { .. },
             K::DraftCreated
@@ -100,7 +114,10 @@ pub fn apply(state: &CaseState, event: &CaseEvent) -> Result<Option<CaseState>, 
             | K::CaseClosed { .. }
             | K::CaseReopened { .. }
             | K::DraftDeleted
-            | K::DraftExpired,
+            | K::DraftExpired
+            | K::CaseAssigned { .. }
+            | K::StatusNotePublished { .. }
+            | K::MessagePosted { .. },
         ) => Err(mismatch),
     }
 }

@@ -57,7 +57,10 @@ pub fn decide(
             CaseEventKind::AnswersSaved
         }
         (
-            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::AwaitingCosignature { .. }
+            | P::Submitted { .. }
+            | P::InProgress { .. }
+            | P::Closed { .. },
             C::SaveAnswers { .. },
         ) => return Err(illegal),
         (
@@ -81,7 +84,10 @@ pub fn decide(
             }
         }
         (
-            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::AwaitingCosignature { .. }
+            | P::Submitted { .. }
+            | P::InProgress { .. }
+            | P::Closed { .. },
             C::AddAttachment { .. },
         ) => return Err(illegal),
         (
@@ -100,7 +106,10 @@ pub fn decide(
             }
         }
         (
-            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::AwaitingCosignature { .. }
+            | P::Submitted { .. }
+            | P::InProgress { .. }
+            | P::Closed { .. },
             C::RemoveAttachment { .. },
         ) => return Err(illegal),
         (P::Draft { .. }, C::RecordSignature { signed_revision }) => {
@@ -113,7 +122,10 @@ pub fn decide(
             CaseEventKind::DraftSigned
         }
         (
-            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::AwaitingCosignature { .. }
+            | P::Submitted { .. }
+            | P::InProgress { .. }
+            | P::Closed { .. },
             C::RecordSignature { .. },
         ) => return Err(illegal),
 
@@ -137,7 +149,10 @@ pub fn decide(
             CaseEventKind::CaseSubmitted
         }
         (
-            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::AwaitingCosignature { .. }
+            | P::Submitted { .. }
+            | P::InProgress { .. }
+            | P::Closed { .. },
             C::Submit { .. },
         ) => return Err(illegal),
 
@@ -168,7 +183,10 @@ pub fn decide(
             CaseEventKind::CosignatureRequested { cosigners }
         }
         (
-            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::AwaitingCosignature { .. }
+            | P::Submitted { .. }
+            | P::InProgress { .. }
+            | P::Closed { .. },
             C::RequestCosignature { .. },
         ) => return Err(illegal),
 
@@ -181,7 +199,10 @@ pub fn decide(
                 remaining_after: u32::try_from(remaining).unwrap_or(u32::MAX),
             }
         }
-        (P::Draft { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. }, C::Cosign) => {
+        (
+            P::Draft { .. } | P::Submitted { .. } | P::InProgress { .. } | P::Closed { .. },
+            C::Cosign,
+        ) => {
             return Err(illegal);
         }
 
@@ -191,7 +212,7 @@ pub fn decide(
             CaseEventKind::CosignatureDeclined { cosigner_id }
         }
         (
-            P::Draft { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::Draft { .. } | P::Submitted { .. } | P::InProgress { .. } | P::Closed { .. },
             C::DeclineCosignature,
         ) => return Err(illegal),
 
@@ -203,7 +224,7 @@ pub fn decide(
             CaseEventKind::CosignatureExpired
         }
         (
-            P::Draft { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::Draft { .. } | P::Submitted { .. } | P::InProgress { .. } | P::Closed { .. },
             C::ExpireCosignature,
         ) => return Err(illegal),
 
@@ -215,12 +236,12 @@ pub fn decide(
             CaseEventKind::CosignatureWithdrawn
         }
         (
-            P::Draft { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::Draft { .. } | P::Submitted { .. } | P::InProgress { .. } | P::Closed { .. },
             C::WithdrawCosignature,
         ) => return Err(illegal),
 
         // --- StartHandling ---
-        (P::Submitted, C::StartHandling { officer_id }) => {
+        (P::Submitted { .. }, C::StartHandling { officer_id }) => {
             if !is_officer {
                 return Err(forbidden);
             }
@@ -235,11 +256,18 @@ pub fn decide(
         ) => return Err(illegal),
 
         // --- Close ---
-        (P::Submitted | P::InProgress { .. }, C::Close { outcome }) => {
+        (P::Submitted { .. } | P::InProgress { .. }, C::Close { outcome, decision }) => {
             if !is_officer {
                 return Err(forbidden);
             }
-            CaseEventKind::CaseClosed { outcome }
+            CaseEventKind::CaseClosed {
+                outcome,
+                decision: decision
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|text| !text.is_empty())
+                    .map(str::to_owned),
+            }
         }
         (P::Draft { .. } | P::AwaitingCosignature { .. } | P::Closed { .. }, C::Close { .. }) => {
             return Err(illegal);
@@ -260,9 +288,83 @@ pub fn decide(
             }
         }
         (
-            P::Draft { .. } | P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. },
+            P::Draft { .. }
+            | P::AwaitingCosignature { .. }
+            | P::Submitted { .. }
+            | P::InProgress { .. },
             C::Reopen { .. },
         ) => return Err(illegal),
+
+        // --- Assign ---
+        (P::Submitted { .. } | P::InProgress { .. }, C::Assign { officer_id }) => {
+            if !is_officer {
+                return Err(forbidden);
+            }
+            CaseEventKind::CaseAssigned { officer_id }
+        }
+        (P::Draft { .. } | P::AwaitingCosignature { .. } | P::Closed { .. }, C::Assign { .. }) => {
+            return Err(illegal);
+        }
+
+        // --- PublishStatusNote ---
+        (P::Submitted { .. } | P::InProgress { .. }, C::PublishStatusNote { text }) => {
+            if !is_officer {
+                return Err(forbidden);
+            }
+            let text = text.trim();
+            if text.is_empty() {
+                return Err(TransitionError::TextRequired);
+            }
+            CaseEventKind::StatusNotePublished {
+                text: text.to_owned(),
+            }
+        }
+        (
+            P::Draft { .. } | P::AwaitingCosignature { .. } | P::Closed { .. },
+            C::PublishStatusNote { .. },
+        ) => return Err(illegal),
+
+        // --- PostCitizenMessage ---
+        (P::Submitted { .. } | P::InProgress { .. }, C::PostCitizenMessage { message_id, .. }) => {
+            if !is_owner {
+                return Err(forbidden);
+            }
+            CaseEventKind::MessagePosted { message_id }
+        }
+        (
+            P::Closed { closed_at, .. },
+            C::PostCitizenMessage {
+                message_id,
+                reply_window_days,
+            },
+        ) => {
+            if !is_owner {
+                return Err(forbidden);
+            }
+            if at > *closed_at + chrono::Duration::days(i64::from(reply_window_days)) {
+                return Err(TransitionError::MessagingClosed {
+                    days: reply_window_days,
+                });
+            }
+            CaseEventKind::MessagePosted { message_id }
+        }
+        (P::Draft { .. } | P::AwaitingCosignature { .. }, C::PostCitizenMessage { .. }) => {
+            return Err(illegal);
+        }
+
+        // --- PostOfficerMessage ---
+        (
+            P::Submitted { .. } | P::InProgress { .. } | P::Closed { .. },
+            C::PostOfficerMessage { message_id },
+        ) => {
+            if !is_officer {
+                return Err(forbidden);
+            }
+            CaseEventKind::MessagePosted { message_id }
+        }
+        (P::Draft { .. } | P::AwaitingCosignature { .. }, C::PostOfficerMessage { .. }) => {
+            return Err(illegal);
+        }
 
         // --- DeleteDraft ---
         (P::Draft { .. }, C::DeleteDraft) => {
@@ -272,7 +374,10 @@ pub fn decide(
             CaseEventKind::DraftDeleted
         }
         (
-            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::AwaitingCosignature { .. }
+            | P::Submitted { .. }
+            | P::InProgress { .. }
+            | P::Closed { .. },
             C::DeleteDraft,
         ) => return Err(illegal),
 
@@ -284,7 +389,10 @@ pub fn decide(
             CaseEventKind::DraftExpired
         }
         (
-            P::AwaitingCosignature { .. } | P::Submitted | P::InProgress { .. } | P::Closed { .. },
+            P::AwaitingCosignature { .. }
+            | P::Submitted { .. }
+            | P::InProgress { .. }
+            | P::Closed { .. },
             C::ExpireDraft,
         ) => return Err(illegal),
     };

@@ -28,8 +28,12 @@
 //! | awaiting_cosignature  | cosign (the last)                              | submitted             |
 //! | awaiting_cosignature  | decline_/expire_/withdraw_cosignature          | draft                 |
 //! | submitted             | start_handling                                 | in_progress           |
+//! | submitted, in_progress| assign, publish_status_note                    | (unchanged)           |
 //! | submitted, in_progress| close                                          | closed                |
+//! | submitted … closed    | post_officer_message, post_citizen_message     | (unchanged)           |
 //! | closed                | reopen                                         | in_progress           |
+//!
+//! A citizen may write on a closed case only within the e-service's reply window.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -121,6 +125,7 @@ impl CaseGroup {
 
 /// How a closed case ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseOutcome {
     /// A decision was made ("beslutat").
@@ -130,9 +135,32 @@ pub enum CaseOutcome {
     /// The case was dismissed without examination ("avvisat").
     Dismissed,
     /// Handed over to another authority ("överlämnat").
-    Referred,
+    Forwarded,
     /// Any other reason, e.g. written off ("avskrivet").
     Other,
+}
+
+impl CaseOutcome {
+    /// Every outcome; for forms and exhaustive tests.
+    pub const ALL: [Self; 5] = [
+        Self::Decided,
+        Self::Withdrawn,
+        Self::Dismissed,
+        Self::Forwarded,
+        Self::Other,
+    ];
+
+    /// The snake_case name used in JSON.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Decided => "decided",
+            Self::Withdrawn => "withdrawn",
+            Self::Dismissed => "dismissed",
+            Self::Forwarded => "forwarded",
+            Self::Other => "other",
+        }
+    }
 }
 
 /// Who issues a command. Identity has already been established by the
@@ -278,6 +306,30 @@ pub enum CaseCommand {
     Close {
         /// How the case ended.
         outcome: CaseOutcome,
+        /// The decision as the citizen reads it; blank means none.
+        decision: Option<String>,
+    },
+    /// An officer assigns the case to themself or a colleague.
+    Assign {
+        /// The officer who will handle the case.
+        officer_id: Uuid,
+    },
+    /// An officer publishes a note on the case's progress that the citizen sees in the history.
+    PublishStatusNote {
+        /// The note; must not be blank.
+        text: String,
+    },
+    /// The owner writes to the case officer.
+    PostCitizenMessage {
+        /// The new message's id.
+        message_id: Uuid,
+        /// Days after closing that the owner may still write (the e-service's setting).
+        reply_window_days: u32,
+    },
+    /// An officer writes to the owner.
+    PostOfficerMessage {
+        /// The new message's id.
+        message_id: Uuid,
     },
     /// An officer reopens a closed case, e.g. after an appeal.
     Reopen {
@@ -310,6 +362,10 @@ impl CaseCommand {
             Self::Reopen { .. } => CaseCommandKind::Reopen,
             Self::DeleteDraft => CaseCommandKind::DeleteDraft,
             Self::ExpireDraft => CaseCommandKind::ExpireDraft,
+            Self::Assign { .. } => CaseCommandKind::Assign,
+            Self::PublishStatusNote { .. } => CaseCommandKind::PublishStatusNote,
+            Self::PostCitizenMessage { .. } => CaseCommandKind::PostCitizenMessage,
+            Self::PostOfficerMessage { .. } => CaseCommandKind::PostOfficerMessage,
         }
     }
 }
@@ -348,11 +404,19 @@ pub enum CaseCommandKind {
     DeleteDraft,
     /// See [`CaseCommand::ExpireDraft`].
     ExpireDraft,
+    /// See [`CaseCommand::Assign`].
+    Assign,
+    /// See [`CaseCommand::PublishStatusNote`].
+    PublishStatusNote,
+    /// See [`CaseCommand::PostCitizenMessage`].
+    PostCitizenMessage,
+    /// See [`CaseCommand::PostOfficerMessage`].
+    PostOfficerMessage,
 }
 
 impl CaseCommandKind {
     /// Every command kind; for exhaustive tests.
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 19] = [
         Self::SaveAnswers,
         Self::AddAttachment,
         Self::RemoveAttachment,
@@ -368,6 +432,10 @@ impl CaseCommandKind {
         Self::Reopen,
         Self::DeleteDraft,
         Self::ExpireDraft,
+        Self::Assign,
+        Self::PublishStatusNote,
+        Self::PostCitizenMessage,
+        Self::PostOfficerMessage,
     ];
 
     /// The snake_case name used in JSON.
@@ -389,6 +457,10 @@ impl CaseCommandKind {
             Self::Reopen => "reopen",
             Self::DeleteDraft => "delete_draft",
             Self::ExpireDraft => "expire_draft",
+            Self::Assign => "assign",
+            Self::PublishStatusNote => "publish_status_note",
+            Self::PostCitizenMessage => "post_citizen_message",
+            Self::PostOfficerMessage => "post_officer_message",
         }
     }
 
@@ -404,9 +476,15 @@ impl CaseCommandKind {
             | Self::Submit
             | Self::RequestCosignature
             | Self::WithdrawCosignature
-            | Self::DeleteDraft => ActorRole::Citizen,
+            | Self::DeleteDraft
+            | Self::PostCitizenMessage => ActorRole::Citizen,
             Self::Cosign | Self::DeclineCosignature => ActorRole::Cosigner,
-            Self::StartHandling | Self::Close | Self::Reopen => ActorRole::Officer,
+            Self::StartHandling
+            | Self::Close
+            | Self::Reopen
+            | Self::Assign
+            | Self::PublishStatusNote
+            | Self::PostOfficerMessage => ActorRole::Officer,
             Self::ExpireCosignature | Self::ExpireDraft => ActorRole::System,
         }
     }
@@ -470,7 +548,10 @@ pub enum CasePhase {
         pending: BTreeSet<Uuid>,
     },
     /// See [`CaseStatus::Submitted`].
-    Submitted,
+    Submitted {
+        /// The officer it is assigned to, if any, before handling starts.
+        assigned_to: Option<Uuid>,
+    },
     /// See [`CaseStatus::InProgress`].
     InProgress {
         /// The officer handling the case.
@@ -480,6 +561,8 @@ pub enum CasePhase {
     Closed {
         /// How the case ended.
         outcome: CaseOutcome,
+        /// When it was closed (the citizen's reply window counts from here).
+        closed_at: DateTime<Utc>,
     },
 }
 
@@ -490,7 +573,7 @@ impl CasePhase {
         match self {
             Self::Draft { .. } => CaseStatus::Draft,
             Self::AwaitingCosignature { .. } => CaseStatus::AwaitingCosignature,
-            Self::Submitted => CaseStatus::Submitted,
+            Self::Submitted { .. } => CaseStatus::Submitted,
             Self::InProgress { .. } => CaseStatus::InProgress,
             Self::Closed { .. } => CaseStatus::Closed,
         }
@@ -567,6 +650,24 @@ pub enum CaseEventKind {
     CaseClosed {
         /// How it ended.
         outcome: CaseOutcome,
+        /// The decision text for the citizen, trimmed; `None` when none was given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decision: Option<String>,
+    },
+    /// The case was assigned to an officer.
+    CaseAssigned {
+        /// The officer now responsible.
+        officer_id: Uuid,
+    },
+    /// An officer published a note on the case's progress for the citizen.
+    StatusNotePublished {
+        /// The note, trimmed.
+        text: String,
+    },
+    /// A message was written in the case's thread (the actor says by whom).
+    MessagePosted {
+        /// The message.
+        message_id: Uuid,
     },
     /// A closed case was reopened and is being handled again.
     CaseReopened {
@@ -602,6 +703,9 @@ impl CaseEventKind {
             Self::CaseReopened { .. } => "case_reopened",
             Self::DraftDeleted => "draft_deleted",
             Self::DraftExpired => "draft_expired",
+            Self::CaseAssigned { .. } => "case_assigned",
+            Self::StatusNotePublished { .. } => "status_note_published",
+            Self::MessagePosted { .. } => "message_posted",
         }
     }
 }
@@ -641,6 +745,15 @@ pub enum TransitionError {
     /// Reopening needs a non-blank reason.
     #[error("a reason is required")]
     ReasonRequired,
+    /// A status note must not be blank.
+    #[error("the note must not be blank")]
+    TextRequired,
+    /// The citizen's reply window after closing has passed.
+    #[error("the case was closed more than {days} days ago; messages are closed")]
+    MessagingClosed {
+        /// The e-service's reply window.
+        days: u32,
+    },
     /// The draft was changed since the revision the client (or the signature) saw.
     #[error("the draft was changed in the meantime")]
     EditConflict,
@@ -667,6 +780,8 @@ impl TransitionError {
             Self::CosignersRequired => "cosigners_required",
             Self::OwnerListedAsCosigner => "owner_listed_as_cosigner",
             Self::ReasonRequired => "reason_required",
+            Self::TextRequired => "text_required",
+            Self::MessagingClosed { .. } => "messaging_closed",
             Self::EditConflict => "edit_conflict",
             Self::DraftChangedDuringSigning => "draft_changed",
             Self::TooManyFiles { .. } => "too_many_files",

@@ -23,12 +23,13 @@ fn state_in(status: CaseStatus) -> CaseState {
         CaseStatus::AwaitingCosignature => CasePhase::AwaitingCosignature {
             pending: BTreeSet::from([COSIGNER_A]),
         },
-        CaseStatus::Submitted => CasePhase::Submitted,
+        CaseStatus::Submitted => CasePhase::Submitted { assigned_to: None },
         CaseStatus::InProgress => CasePhase::InProgress {
             officer_id: OFFICER,
         },
         CaseStatus::Closed => CasePhase::Closed {
             outcome: CaseOutcome::Decided,
+            closed_at: at(),
         },
     };
     CaseState {
@@ -78,6 +79,20 @@ fn valid_command(kind: CaseCommandKind) -> CaseCommand {
         },
         CaseCommandKind::Close => CaseCommand::Close {
             outcome: CaseOutcome::Decided,
+            decision: Some("Bygglov beviljas.".to_owned()),
+        },
+        CaseCommandKind::Assign => CaseCommand::Assign {
+            officer_id: STRANGER,
+        },
+        CaseCommandKind::PublishStatusNote => CaseCommand::PublishStatusNote {
+            text: "Vi har beställt en reparation".to_owned(),
+        },
+        CaseCommandKind::PostCitizenMessage => CaseCommand::PostCitizenMessage {
+            message_id: Uuid::from_u128(20),
+            reply_window_days: 30,
+        },
+        CaseCommandKind::PostOfficerMessage => CaseCommand::PostOfficerMessage {
+            message_id: Uuid::from_u128(21),
         },
         CaseCommandKind::Reopen => CaseCommand::Reopen {
             reason: "Överklagat beslut".to_owned(),
@@ -124,8 +139,9 @@ use Expect::{Illegal, Legal as To};
 /// `CaseCommandKind::ALL`: SaveAnswers, AddAttachment, RemoveAttachment,
 /// RecordSignature, Submit, RequestCosignature, Cosign,
 /// DeclineCosignature, ExpireCosignature, WithdrawCosignature,
-/// StartHandling, Close, Reopen, DeleteDraft, ExpireDraft.
-const TABLE: [(CaseStatus, [Expect; 15]); 5] = [
+/// StartHandling, Close, Reopen, DeleteDraft, ExpireDraft, Assign,
+/// PublishStatusNote, PostCitizenMessage, PostOfficerMessage.
+const TABLE: [(CaseStatus, [Expect; 19]); 5] = [
     (
         Draft,
         [
@@ -144,6 +160,10 @@ const TABLE: [(CaseStatus, [Expect; 15]); 5] = [
             Illegal,
             To("draft_deleted", None),
             To("draft_expired", None),
+            Illegal,
+            Illegal,
+            Illegal,
+            Illegal,
         ],
     ),
     (
@@ -159,6 +179,10 @@ const TABLE: [(CaseStatus, [Expect; 15]); 5] = [
             To("cosignature_declined", Some(Draft)),
             To("cosignature_expired", Some(Draft)),
             To("cosignature_withdrawn", Some(Draft)),
+            Illegal,
+            Illegal,
+            Illegal,
+            Illegal,
             Illegal,
             Illegal,
             Illegal,
@@ -184,6 +208,10 @@ const TABLE: [(CaseStatus, [Expect; 15]); 5] = [
             Illegal,
             Illegal,
             Illegal,
+            To("case_assigned", Some(Submitted)),
+            To("status_note_published", Some(Submitted)),
+            To("message_posted", Some(Submitted)),
+            To("message_posted", Some(Submitted)),
         ],
     ),
     (
@@ -204,6 +232,10 @@ const TABLE: [(CaseStatus, [Expect; 15]); 5] = [
             Illegal,
             Illegal,
             Illegal,
+            To("case_assigned", Some(InProgress)),
+            To("status_note_published", Some(InProgress)),
+            To("message_posted", Some(InProgress)),
+            To("message_posted", Some(InProgress)),
         ],
     ),
     (
@@ -224,6 +256,10 @@ const TABLE: [(CaseStatus, [Expect; 15]); 5] = [
             To("case_reopened", Some(InProgress)),
             Illegal,
             Illegal,
+            Illegal,
+            Illegal,
+            To("message_posted", Some(Closed)),
+            To("message_posted", Some(Closed)),
         ],
     ),
 ];
@@ -528,19 +564,36 @@ fn closing_records_the_outcome() {
         CaseOutcome::Decided,
         CaseOutcome::Withdrawn,
         CaseOutcome::Dismissed,
-        CaseOutcome::Referred,
+        CaseOutcome::Forwarded,
         CaseOutcome::Other,
     ] {
         let state = state_in(InProgress);
         let event = decide(
             &state,
-            CaseCommand::Close { outcome },
+            CaseCommand::Close {
+                outcome,
+                decision: Some("  ".to_owned()),
+            },
             at(),
             Actor::Officer { id: OFFICER },
         )
         .unwrap();
+        assert_eq!(
+            event.kind,
+            CaseEventKind::CaseClosed {
+                outcome,
+                decision: None
+            },
+            "a blank decision is no decision"
+        );
         let after = apply(&state, &event).unwrap().unwrap();
-        assert_eq!(after.phase, CasePhase::Closed { outcome });
+        assert_eq!(
+            after.phase,
+            CasePhase::Closed {
+                outcome,
+                closed_at: at()
+            }
+        );
     }
 }
 
@@ -720,15 +773,111 @@ fn events_round_trip_through_json() {
         at: at(),
         actor: Actor::Officer { id: OFFICER },
         kind: CaseEventKind::CaseClosed {
-            outcome: CaseOutcome::Referred,
+            outcome: CaseOutcome::Forwarded,
+            decision: Some("Överlämnat till Länsstyrelsen.".to_owned()),
         },
     };
     let json = serde_json::to_value(&event).unwrap();
     assert_eq!(json["kind"]["type"], "case_closed");
-    assert_eq!(json["kind"]["outcome"], "referred");
+    assert_eq!(json["kind"]["outcome"], "forwarded");
     assert_eq!(json["actor"]["role"], "officer");
     let back: CaseEvent = serde_json::from_value(json).unwrap();
     assert_eq!(back, event);
+}
+
+#[test]
+fn a_citizen_may_write_on_a_closed_case_only_within_the_reply_window() {
+    let state = state_in(Closed);
+    let owner = Actor::Citizen { id: OWNER };
+    let message = |days| CaseCommand::PostCitizenMessage {
+        message_id: Uuid::from_u128(30),
+        reply_window_days: days,
+    };
+    let on_the_last_day = at() + chrono::Duration::days(30);
+    assert!(decide(&state, message(30), on_the_last_day, owner).is_ok());
+    let error = decide(
+        &state,
+        message(30),
+        on_the_last_day + chrono::Duration::seconds(1),
+        owner,
+    )
+    .unwrap_err();
+    assert_eq!(error, TransitionError::MessagingClosed { days: 30 });
+    assert_eq!(error.code(), "messaging_closed");
+    assert!(
+        decide(
+            &state,
+            message(0),
+            at() + chrono::Duration::seconds(1),
+            owner
+        )
+        .is_err()
+    );
+    // Officers can always write on a closed case (e.g. to answer a late question).
+    assert!(
+        decide(
+            &state,
+            CaseCommand::PostOfficerMessage {
+                message_id: Uuid::from_u128(31)
+            },
+            at() + chrono::Duration::days(400),
+            Actor::Officer { id: OFFICER },
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn assigning_keeps_the_status_and_names_the_officer() {
+    let officer = Actor::Officer { id: OFFICER };
+    let submitted = state_in(Submitted);
+    let event = decide(
+        &submitted,
+        CaseCommand::Assign {
+            officer_id: STRANGER,
+        },
+        at(),
+        officer,
+    )
+    .unwrap();
+    let after = apply(&submitted, &event).unwrap().unwrap();
+    assert_eq!(
+        after.phase,
+        CasePhase::Submitted {
+            assigned_to: Some(STRANGER)
+        }
+    );
+    let in_progress = state_in(InProgress);
+    let event = decide(
+        &in_progress,
+        CaseCommand::Assign {
+            officer_id: STRANGER,
+        },
+        at(),
+        officer,
+    )
+    .unwrap();
+    let after = apply(&in_progress, &event).unwrap().unwrap();
+    assert_eq!(
+        after.phase,
+        CasePhase::InProgress {
+            officer_id: STRANGER
+        }
+    );
+}
+
+#[test]
+fn a_blank_status_note_is_refused() {
+    let error = decide(
+        &state_in(InProgress),
+        CaseCommand::PublishStatusNote {
+            text: " \n ".to_owned(),
+        },
+        at(),
+        Actor::Officer { id: OFFICER },
+    )
+    .unwrap_err();
+    assert_eq!(error, TransitionError::TextRequired);
 }
 
 mod random;

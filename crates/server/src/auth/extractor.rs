@@ -58,7 +58,7 @@ impl FromRequest for CurrentUser {
     }
 }
 
-fn is_safe(method: &Method) -> bool {
+pub(crate) fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
@@ -87,7 +87,7 @@ fn token_from(request: &HttpRequest) -> Result<(String, TokenSource), ApiError> 
 /// The custom header proves the request came from our own script (a form cannot set it, and a
 /// foreign script would need a CORS preflight we never grant); `Sec-Fetch-Site`, when the
 /// browser sends it, must say same-origin.
-fn check_csrf(request: &HttpRequest) -> Result<(), ApiError> {
+pub(crate) fn check_csrf(request: &HttpRequest) -> Result<(), ApiError> {
     let has_header = request
         .headers()
         .get(CSRF_HEADER)

@@ -10,6 +10,26 @@ use uuid::Uuid;
 const ISSUER: &str = "mina-sidor";
 const AUDIENCE: &str = "mina-sidor-api";
 const TOKEN_TYPE: &str = "session";
+const STAFF_TOKEN_TYPE: &str = "staff_session";
+
+/// Whose session a token names: a citizen's (`typ: session`) or a staff member's
+/// (`typ: staff_session`). A token of one kind is never accepted as the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A citizen's session (`sessions`).
+    Citizen,
+    /// A staff member's session (`staff_sessions`).
+    Staff,
+}
+
+impl TokenKind {
+    const fn typ(self) -> &'static str {
+        match self {
+            Self::Citizen => TOKEN_TYPE,
+            Self::Staff => STAFF_TOKEN_TYPE,
+        }
+    }
+}
 
 /// What a session token says.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -77,9 +97,21 @@ impl TokenKeys {
         }
     }
 
-    /// Issues a token for a session.
+    /// Issues a token for a citizen's session.
     pub fn issue(
         &self,
+        user_id: Uuid,
+        session_id: Uuid,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<String, TokenError> {
+        self.issue_for(TokenKind::Citizen, user_id, session_id, now, expires_at)
+    }
+
+    /// Issues a token for a session of `kind`.
+    pub fn issue_for(
+        &self,
+        kind: TokenKind,
         user_id: Uuid,
         session_id: Uuid,
         now: DateTime<Utc>,
@@ -90,7 +122,7 @@ impl TokenKeys {
             aud: AUDIENCE.into(),
             sub: user_id,
             sid: session_id,
-            typ: TOKEN_TYPE.into(),
+            typ: kind.typ().into(),
             iat: now.timestamp(),
             nbf: now.timestamp(),
             exp: expires_at.timestamp(),
@@ -102,12 +134,22 @@ impl TokenKeys {
         )?)
     }
 
-    /// Verifies a token and returns its claims.
+    /// Verifies a citizen's session token and returns its claims.
     pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Claims, TokenError> {
+        self.verify_for(TokenKind::Citizen, token, now)
+    }
+
+    /// Verifies a token of `kind` and returns its claims.
+    pub fn verify_for(
+        &self,
+        kind: TokenKind,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Claims, TokenError> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)?;
         let claims = data.claims;
         let now = now.timestamp();
-        if claims.typ != TOKEN_TYPE || now >= claims.exp || now < claims.nbf {
+        if claims.typ != kind.typ() || now >= claims.exp || now < claims.nbf {
             return Err(TokenError::NotValid);
         }
         Ok(claims)

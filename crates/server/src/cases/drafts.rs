@@ -422,6 +422,7 @@ pub async fn submit(
         case_number: Set(Some(number.to_string())),
         submitted_at: Set(Some(now)),
         expires_at: Set(None),
+        officer_group: Set(Some(settings.officer_group.clone())),
         ..Default::default()
     };
     let recorded = record(

@@ -7,6 +7,9 @@
 pub mod case_numbers;
 pub mod drafts;
 pub mod idempotency;
+pub mod messages;
+pub mod officer;
+pub mod queue;
 pub mod retention;
 pub mod signing;
 pub mod views;
@@ -151,7 +154,9 @@ pub fn state_of(case: &cases::Model) -> Result<CaseState, CaseError> {
                 .filter(|pending| !pending.is_empty())
                 .ok_or_else(|| inconsistent("no pending co-signers"))?,
         },
-        domain::CaseStatus::Submitted => CasePhase::Submitted,
+        domain::CaseStatus::Submitted => CasePhase::Submitted {
+            assigned_to: case.assigned_officer_id,
+        },
         domain::CaseStatus::InProgress => CasePhase::InProgress {
             officer_id: case
                 .assigned_officer_id
@@ -162,6 +167,9 @@ pub fn state_of(case: &cases::Model) -> Result<CaseState, CaseError> {
                 .outcome
                 .ok_or_else(|| inconsistent("closed without an outcome"))?
                 .into(),
+            closed_at: case
+                .closed_at
+                .ok_or_else(|| inconsistent("closed without a closing time"))?,
         },
     };
     Ok(CaseState {
@@ -180,20 +188,26 @@ fn store_state(row: &mut cases::ActiveModel, state: &CaseState) -> Result<(), Ca
     row.answers_revision =
         Set(i32::try_from(state.answers_revision).map_err(CaseError::inconsistent)?);
     row.applicant_signed = Set(matches!(state.phase, CasePhase::Draft { signed: true }));
-    row.assigned_officer_id = Set(match &state.phase {
-        CasePhase::InProgress { officer_id } => Some(*officer_id),
-        _ => None,
-    });
-    row.outcome = Set(match &state.phase {
-        CasePhase::Closed { outcome } => Some((*outcome).into()),
-        _ => None,
-    });
-    row.pending_cosigners = Set(match &state.phase {
+    row.outcome = Set(None);
+    row.closed_at = Set(None);
+    row.pending_cosigners = Set(None);
+    match &state.phase {
+        CasePhase::Draft { .. } => row.assigned_officer_id = Set(None),
         CasePhase::AwaitingCosignature { pending } => {
-            Some(serde_json::to_string(pending).map_err(CaseError::inconsistent)?)
+            row.assigned_officer_id = Set(None);
+            row.pending_cosigners = Set(Some(
+                serde_json::to_string(pending).map_err(CaseError::inconsistent)?,
+            ));
         }
-        _ => None,
-    });
+        CasePhase::Submitted { assigned_to } => row.assigned_officer_id = Set(*assigned_to),
+        CasePhase::InProgress { officer_id } => row.assigned_officer_id = Set(Some(*officer_id)),
+        // A closed case keeps the officer who last handled it ("my closed cases"): the
+        // column is left as it is.
+        CasePhase::Closed { outcome, closed_at } => {
+            row.outcome = Set(Some((*outcome).into()));
+            row.closed_at = Set(Some(*closed_at));
+        }
+    }
     Ok(())
 }
 
@@ -352,6 +366,31 @@ fn event_of(row: &case_events::Model) -> Result<CaseEvent, CaseError> {
     })
 }
 
+/// Gives cases submitted before officers existed the officer group of the definition they were
+/// filed on (a no-op once done).
+pub async fn backfill_officer_groups(db: &sea_orm::DatabaseConnection) -> Result<(), ApiError> {
+    let pending = cases::Entity::find()
+        .filter(cases::Column::OfficerGroup.is_null())
+        .filter(cases::Column::SubmittedAt.is_not_null())
+        .all(db)
+        .await
+        .map_err(ApiError::internal)?;
+    for case in pending {
+        let definition =
+            crate::eservices::version(db, &case.e_service_slug, case.e_service_version).await?;
+        cases::Entity::update_many()
+            .col_expr(
+                cases::Column::OfficerGroup,
+                sea_orm::sea_query::Expr::value(definition.settings().officer_group.clone()),
+            )
+            .filter(cases::Column::Id.eq(case.id))
+            .exec(db)
+            .await
+            .map_err(ApiError::internal)?;
+    }
+    Ok(())
+}
+
 /// The answer when another change of the case got in first.
 pub fn edit_conflict() -> ApiError {
     ApiError::Conflict {
@@ -412,16 +451,38 @@ pub fn transition_error(error: domain::TransitionError) -> ApiError {
             detail: error.to_string(),
             detail_sv: "Det går inte att göra så med ärendet i dess nuvarande läge.".into(),
         },
-        TransitionError::CosignersRequired
-        | TransitionError::OwnerListedAsCosigner
-        | TransitionError::ReasonRequired => ApiError::Conflict {
-            code: match error {
-                TransitionError::CosignersRequired => ErrorCode::CosignersRequired,
-                TransitionError::OwnerListedAsCosigner => ErrorCode::OwnerListedAsCosigner,
-                _ => ErrorCode::ReasonRequired,
-            },
-            detail: error.to_string(),
-            detail_sv: "Ärendet kan inte ändras på det sättet.".into(),
+        TransitionError::MessagingClosed { days } => ApiError::Conflict {
+            code: ErrorCode::MessagingClosed,
+            detail: format!(
+                "The case was closed more than {days} days ago, so messages can no longer be \
+                 sent. Start a new case or contact the municipality."
+            ),
+            detail_sv: format!(
+                "Ärendet avslutades för mer än {days} dagar sedan, så det går inte längre att \
+                 skicka meddelanden. Gör ett nytt ärende eller kontakta kommunen."
+            ),
         },
+        TransitionError::TextRequired => ApiError::Validation(vec![api_types::FieldError {
+            field: "text".into(),
+            code: "required".into(),
+            message: "Write the note first.".into(),
+            message_sv: "Skriv anteckningen först.".into(),
+        }]),
+        TransitionError::ReasonRequired => ApiError::Validation(vec![api_types::FieldError {
+            field: "reason".into(),
+            code: "required".into(),
+            message: "Give the reason.".into(),
+            message_sv: "Ange skälet.".into(),
+        }]),
+        TransitionError::CosignersRequired | TransitionError::OwnerListedAsCosigner => {
+            ApiError::Conflict {
+                code: match error {
+                    TransitionError::CosignersRequired => ErrorCode::CosignersRequired,
+                    _ => ErrorCode::OwnerListedAsCosigner,
+                },
+                detail: error.to_string(),
+                detail_sv: "Ärendet kan inte ändras på det sättet.".into(),
+            }
+        }
     }
 }

@@ -28,6 +28,7 @@ pub async fn case_response(
 ) -> Result<CaseResponse, ApiError> {
     let files = files_of(db, case.id).await?;
     let history = super::history(db, case.id).await?;
+    let status = status_name(case);
     Ok(CaseResponse {
         id: case.id.into(),
         eservice_slug: case.e_service_slug.clone(),
@@ -47,12 +48,54 @@ pub async fn case_response(
         attachments: files.iter().map(attachment_response).collect(),
         history: history
             .iter()
+            // The thread shows messages; the history shows what happened to the case.
+            .filter(|event| !matches!(event.kind, domain::CaseEventKind::MessagePosted { .. }))
             .map(|event| CaseEventResponse {
                 kind: event.kind.name().to_owned(),
                 at: event.at.to_rfc3339(),
+                text: event_text(&event.kind),
             })
             .collect(),
+        outcome: case.outcome.map(Into::into),
+        decision: decision_of(&history),
+        expected_handling_days: matches!(
+            status,
+            domain::CaseStatus::Submitted | domain::CaseStatus::InProgress
+        )
+        .then(|| definition.settings().expected_handling_days)
+        .flatten(),
+        unread_messages: u32::try_from(case.unread_by_citizen).unwrap_or_default(),
     })
+}
+
+/// The text an event carries for people: a status note, a decision, a reason for reopening.
+pub fn event_text(kind: &domain::CaseEventKind) -> Option<String> {
+    use domain::CaseEventKind as K;
+    match kind {
+        K::StatusNotePublished { text } => Some(text.clone()),
+        K::CaseClosed { decision, .. } => decision.clone(),
+        K::CaseReopened { reason, .. } => Some(reason.clone()),
+        _ => None,
+    }
+}
+
+/// The decision of the latest closing, if the case is closed with one.
+pub fn decision_of(history: &[domain::CaseEvent]) -> Option<String> {
+    match history
+        .iter()
+        .rev()
+        .find(|event| {
+            matches!(
+                event.kind,
+                domain::CaseEventKind::CaseClosed { .. }
+                    | domain::CaseEventKind::CaseReopened { .. }
+            )
+        })
+        .map(|event| &event.kind)
+    {
+        Some(domain::CaseEventKind::CaseClosed { decision, .. }) => decision.clone(),
+        _ => None,
+    }
 }
 
 /// The list line of a case.
@@ -67,6 +110,7 @@ pub fn case_summary(case: &cases::Model, title: api_types::Localized<String>) ->
         updated_at: case.updated_at.to_rfc3339(),
         submitted_at: case.submitted_at.map(|at| at.to_rfc3339()),
         expires_at: case.expires_at.map(|at| at.to_rfc3339()),
+        unread_messages: u32::try_from(case.unread_by_citizen).unwrap_or_default(),
     }
 }
 
@@ -92,4 +136,96 @@ pub fn field_errors(errors: Vec<eservice::AnswerError>) -> Vec<FieldError> {
             message_sv: error.message_sv,
         })
         .collect()
+}
+
+/// The officer's view of a case: answers and files as filed, the applicant, the history with
+/// officers' names, the thread and the internal notes.
+pub async fn officer_case_response(
+    db: &impl ConnectionTrait,
+    case: &cases::Model,
+    definition: &EServiceDefinition,
+) -> Result<api_types::OfficerCaseResponse, ApiError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+    let files = files_of(db, case.id).await?;
+    let history = super::history(db, case.id).await?;
+    let applicant = crate::entities::users::Entity::find_by_id(case.owner_id)
+        .one(db)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| ApiError::Internal("a case without its applicant".into()))?;
+    let officer_ids = history
+        .iter()
+        .filter_map(|event| match event.actor {
+            domain::Actor::Officer { id } => Some(id),
+            _ => None,
+        })
+        .chain(case.assigned_officer_id);
+    let officers = crate::staff::accounts_by_id(db, officer_ids)
+        .await
+        .map_err(ApiError::internal)?;
+    let notes = crate::entities::case_notes::Entity::find()
+        .filter(crate::entities::case_notes::Column::CaseId.eq(case.id))
+        .order_by_asc(crate::entities::case_notes::Column::CreatedAt)
+        .all(db)
+        .await
+        .map_err(ApiError::internal)?;
+    let digits = applicant.personnummer.0.as_str();
+    let personnummer = format!(
+        "{}-{}",
+        &digits[..8.min(digits.len())],
+        &digits[8.min(digits.len())..]
+    );
+    Ok(api_types::OfficerCaseResponse {
+        id: case.id.into(),
+        case_number: case.case_number.clone().unwrap_or_default(),
+        eservice_slug: case.e_service_slug.clone(),
+        eservice_version: u32::try_from(case.e_service_version)
+            .unwrap_or_default()
+            .into(),
+        eservice_title: localized(definition.title()),
+        status: status_name(case),
+        outcome: case.outcome.map(Into::into),
+        decision: decision_of(&history),
+        applicant: api_types::ApplicantResponse {
+            name: format!("{} {}", applicant.given_name, applicant.surname),
+            personnummer,
+        },
+        assigned_to: case
+            .assigned_officer_id
+            .and_then(|id| officers.get(&id))
+            .map(crate::staff::colleague),
+        answers: answers_of(case),
+        attachments: files.iter().map(attachment_response).collect(),
+        submitted_at: case
+            .submitted_at
+            .map(|at| at.to_rfc3339())
+            .unwrap_or_default(),
+        version: u32::try_from(case.last_event_seq).unwrap_or_default(),
+        history: history
+            .iter()
+            .filter(|event| !matches!(event.kind, domain::CaseEventKind::MessagePosted { .. }))
+            .map(|event| api_types::OfficerHistoryEntry {
+                kind: event.kind.name().to_owned(),
+                at: event.at.to_rfc3339(),
+                actor_role: event.actor.role().as_str().to_owned(),
+                actor_name: match event.actor {
+                    domain::Actor::Officer { id } => officers
+                        .get(&id)
+                        .map(|account| account.display_name.clone()),
+                    _ => None,
+                },
+                text: event_text(&event.kind),
+            })
+            .collect(),
+        messages: super::messages::thread(db, case.id).await?,
+        notes: notes
+            .into_iter()
+            .map(|note| api_types::NoteResponse {
+                author_name: note.author_name,
+                body: note.body,
+                created_at: note.created_at.to_rfc3339(),
+            })
+            .collect(),
+    })
 }

@@ -44,6 +44,16 @@ pub struct Model {
     pub last_event_seq: i32,
     /// The revision (`lock_version`) the last save of the answers made.
     pub answers_revision: i32,
+    /// The officer group of the definition it was filed on (set at submission).
+    pub officer_group: Option<String>,
+    /// Closed phase: when.
+    pub closed_at: Option<DateTimeUtc>,
+    /// Officer messages the owner has not read.
+    pub unread_by_citizen: i32,
+    /// Citizen messages no officer has read.
+    pub unread_by_officer: i32,
+    /// The latest message.
+    pub last_message_at: Option<DateTimeUtc>,
 }
 
 /// The stored form of [`domain::CaseStatus`]; the only place its names are spelled.
@@ -104,9 +114,9 @@ pub enum Outcome {
     /// [`domain::CaseOutcome::Dismissed`].
     #[sea_orm(string_value = "dismissed")]
     Dismissed,
-    /// [`domain::CaseOutcome::Referred`].
-    #[sea_orm(string_value = "referred")]
-    Referred,
+    /// [`domain::CaseOutcome::Forwarded`].
+    #[sea_orm(string_value = "forwarded")]
+    Forwarded,
     /// [`domain::CaseOutcome::Other`].
     #[sea_orm(string_value = "other")]
     Other,
@@ -118,7 +128,7 @@ impl From<domain::CaseOutcome> for Outcome {
             domain::CaseOutcome::Decided => Self::Decided,
             domain::CaseOutcome::Withdrawn => Self::Withdrawn,
             domain::CaseOutcome::Dismissed => Self::Dismissed,
-            domain::CaseOutcome::Referred => Self::Referred,
+            domain::CaseOutcome::Forwarded => Self::Forwarded,
             domain::CaseOutcome::Other => Self::Other,
         }
     }
@@ -130,7 +140,7 @@ impl From<Outcome> for domain::CaseOutcome {
             Outcome::Decided => Self::Decided,
             Outcome::Withdrawn => Self::Withdrawn,
             Outcome::Dismissed => Self::Dismissed,
-            Outcome::Referred => Self::Referred,
+            Outcome::Forwarded => Self::Forwarded,
             Outcome::Other => Self::Other,
         }
     }

@@ -3,14 +3,18 @@
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod admin;
 pub mod auth;
 pub mod cases;
 pub mod eservices;
 pub mod health;
+pub mod officer;
 pub mod profile;
 pub mod session;
 pub mod signing;
 pub mod site;
+pub mod staff;
+pub mod validation;
 
 /// Routes under `/api/v1`.
 pub fn configure_api(config: &mut ServiceConfig) {
@@ -44,7 +48,30 @@ pub fn configure_api(config: &mut ServiceConfig) {
         .service(signing::get_signing_qr::get_signing_qr)
         .service(signing::get_signing_qr_svg::get_signing_qr_svg)
         .service(signing::collect_signing::collect_signing)
-        .service(signing::cancel_signing::cancel_signing);
+        .service(signing::cancel_signing::cancel_signing)
+        .service(cases::list_messages::list_messages)
+        .service(cases::post_message::post_message)
+        .service(cases::mark_messages_read::mark_messages_read)
+        .service(cases::upload_message_attachment::upload_message_attachment)
+        .service(cases::download_message_attachment::download_message_attachment)
+        .service(staff::staff_login::staff_login)
+        .service(staff::get_staff_session::get_staff_session)
+        .service(staff::end_staff_session::end_staff_session)
+        .service(staff::list_colleagues::list_colleagues)
+        .service(officer::list_queue::list_queue)
+        .service(officer::get_officer_case::get_officer_case)
+        .service(officer::assign_case::assign_case)
+        .service(officer::start_case::start_case)
+        .service(officer::publish_status_note::publish_status_note)
+        .service(officer::close_case::close_case)
+        .service(officer::reopen_case::reopen_case)
+        .service(officer::post_officer_message::post_officer_message)
+        .service(officer::mark_officer_messages_read::mark_officer_messages_read)
+        .service(officer::add_note::add_note)
+        .service(officer::upload_officer_message_attachment::upload_officer_message_attachment)
+        .service(officer::download_case_attachment::download_case_attachment)
+        .service(officer::download_officer_message_attachment::download_officer_message_attachment)
+        .service(admin::list_audit::list_audit);
 }
 
 /// Routes at the root (probes for load balancers and orchestrators).

@@ -321,3 +321,23 @@ pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
         .find(|value| value.starts_with(&format!("{name}=")))
         .map(str::to_owned)
 }
+
+impl TestApp {
+    /// Logs a demo staff member in (password login, bearer token).
+    pub async fn login_staff(&self, username: &str) -> String {
+        let response = self
+            .client
+            .post(self.url("/api/v1/staff/login"))
+            .json(&serde_json::json!({
+                "username": username,
+                "password": server::staff::demo::DEMO_PASSWORD,
+                "token_delivery": "bearer"
+            }))
+            .send()
+            .await
+            .expect("request sent");
+        assert_eq!(response.status(), 200, "staff login of {username}");
+        let body: serde_json::Value = response.json().await.expect("json");
+        body["token"].as_str().expect("a token").to_owned()
+    }
+}

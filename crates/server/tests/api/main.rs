@@ -19,6 +19,7 @@ mod health;
 mod http_semantics;
 mod login;
 mod migrations;
+mod officer;
 mod openapi;
 mod profile;
 mod security;

@@ -44,7 +44,19 @@ fn any_command() -> impl Strategy<Value = CaseCommand> {
             officer_id: OFFICER
         }),
         Just(CaseCommand::Close {
-            outcome: CaseOutcome::Decided
+            outcome: CaseOutcome::Decided,
+            decision: None,
+        }),
+        Just(CaseCommand::Assign {
+            officer_id: STRANGER
+        }),
+        "[ a-z]{0,3}".prop_map(|text| CaseCommand::PublishStatusNote { text }),
+        (0_u32..2).prop_map(|reply_window_days| CaseCommand::PostCitizenMessage {
+            message_id: Uuid::from_u128(40),
+            reply_window_days,
+        }),
+        Just(CaseCommand::PostOfficerMessage {
+            message_id: Uuid::from_u128(41)
         }),
         "[ a-z]{0,3}".prop_map(|reason| CaseCommand::Reopen { reason }),
         Just(CaseCommand::DeleteDraft),

@@ -1,6 +1,3 @@
-use actix_web::http::header::{
-    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
-};
 use actix_web::{HttpResponse, get, web};
 use api_types::Problem;
 use uuid::Uuid;
@@ -37,16 +34,9 @@ pub async fn download_attachment(
         .get(&file.id.to_string())
         .await
         .map_err(ApiError::internal)?;
-    let disposition = ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![DispositionParam::FilenameExt(ExtendedValue {
-            charset: Charset::Ext("UTF-8".into()),
-            language_tag: None,
-            value: file.file_name.clone().into_bytes(),
-        })],
-    };
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, file.content_type.clone()))
-        .insert_header(disposition)
-        .body(data))
+    Ok(crate::storage::download_response(
+        data,
+        &file.file_name,
+        &file.content_type,
+    ))
 }

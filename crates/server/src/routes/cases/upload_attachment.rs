@@ -1,13 +1,12 @@
 use actix_web::{HttpResponse, post, web};
 use api_types::{Problem, UploadedAttachmentResponse};
-use futures_util::StreamExt;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::auth::extractor::CurrentUser;
 use crate::cases::{self, drafts, views};
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
 use crate::eservices;
 use crate::state::AppState;
 use crate::storage::{clean_file_name, sniff_content_type};
@@ -58,7 +57,7 @@ pub async fn upload_attachment(
     user: CurrentUser,
     case_id: web::Path<Uuid>,
     query: web::Query<UploadQuery>,
-    mut payload: web::Payload,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let owner = user.auth.user.id;
     let case = cases::load_owned(&state.db, owner, *case_id).await?;
@@ -77,22 +76,7 @@ pub async fn upload_attachment(
     else {
         return Err(ApiError::NotFound);
     };
-    // Stream, and stop reading as soon as the limit is passed.
-    let limit = usize::try_from(max_size_bytes).unwrap_or(usize::MAX);
-    let mut data = Vec::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|error| ApiError::BadRequest {
-            code: ErrorCode::UploadInterrupted,
-            detail: format!("The upload could not be read: {error}"),
-            detail_sv: "Filen kunde inte tas emot. Försök igen.".into(),
-        })?;
-        if data.len() + chunk.len() > limit {
-            return Err(ApiError::PayloadTooLarge {
-                limit_bytes: max_size_bytes,
-            });
-        }
-        data.extend_from_slice(&chunk);
-    }
+    let data = crate::storage::read_limited(payload, max_size_bytes).await?;
     let content_type = sniff_content_type(&data)
         .filter(|sniffed| accept.iter().any(|accepted| accepted == sniffed))
         .ok_or(ApiError::UnsupportedFileType)?;

@@ -1,0 +1,52 @@
+use actix_web::{HttpResponse, get, web};
+use api_types::Problem;
+use uuid::Uuid;
+
+use crate::auth::extractor::CurrentUser;
+use crate::cases::messages;
+use crate::cases::officer::Reader;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Downloads a file sent in the thread of one of your cases.
+#[utoipa::path(
+    tag = "messages",
+    security(("session_cookie" = []), ("bearer" = [])),
+    params(
+        ("case_id" = String, Path, description = "The case id."),
+        ("attachment_id" = String, Path, description = "The file's id."),
+    ),
+    responses(
+        (status = 200, description = "The file.", content_type = "application/octet-stream",
+            body = Vec<u8>),
+        (status = 401, description = "Not logged in.", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 404, description = "No such file on a case of yours (`not_found`).",
+            body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cases/{case_id}/message-attachments/{attachment_id}")]
+pub async fn download_message_attachment(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (case_id, file_id) = path.into_inner();
+    let file = messages::load_file(
+        &state.db,
+        Reader::Owner(user.auth.user.id),
+        case_id,
+        file_id,
+    )
+    .await?;
+    let data = state
+        .blobs
+        .get(&file.id.to_string())
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(crate::storage::download_response(
+        data,
+        &file.file_name,
+        &file.content_type,
+    ))
+}

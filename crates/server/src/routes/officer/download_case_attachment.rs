@@ -1,0 +1,67 @@
+use actix_web::{HttpResponse, get, web};
+use api_types::Problem;
+use sea_orm::EntityTrait;
+use uuid::Uuid;
+
+use crate::audit::{self, Action};
+use crate::cases::officer::{self, Reader};
+use crate::entities::attachments;
+use crate::error::ApiError;
+use crate::staff::extractor::Officer;
+use crate::state::AppState;
+
+/// Downloads a file the citizen attached to the form (recorded in the audit log).
+#[utoipa::path(
+    tag = "officer",
+    security(("staff_cookie" = []), ("bearer" = [])),
+    params(
+        ("case_id" = String, Path, description = "The case id."),
+        ("attachment_id" = String, Path, description = "The file's id."),
+    ),
+    responses(
+        (status = 200, description = "The file.", content_type = "application/octet-stream",
+            body = Vec<u8>),
+        (status = 401, description = "Not logged in as staff.", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 403, description = "Not an officer (`forbidden`).", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 404, description = "No such file on a case of your groups (`not_found`).",
+            body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/officer/cases/{case_id}/attachments/{attachment_id}")]
+pub async fn download_case_attachment(
+    state: web::Data<AppState>,
+    officer: Officer,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (case_id, file_id) = path.into_inner();
+    let member = &officer.0.member;
+    let case = officer::load(&state.db, Reader::Officer(member), case_id, false).await?;
+    let file = attachments::Entity::find_by_id(file_id)
+        .one(&state.db)
+        .await
+        .map_err(ApiError::internal)?
+        .filter(|file| file.case_id == case.id)
+        .ok_or(ApiError::NotFound)?;
+    audit::record(
+        &state.db,
+        member.id(),
+        Action::AttachmentDownloaded,
+        Some(case.id),
+        Some(file.id.to_string()),
+        state.clock.now(),
+    )
+    .await
+    .map_err(ApiError::internal)?;
+    let data = state
+        .blobs
+        .get(&file.id.to_string())
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(crate::storage::download_response(
+        data,
+        &file.file_name,
+        &file.content_type,
+    ))
+}

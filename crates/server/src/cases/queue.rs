@@ -8,10 +8,10 @@ use std::collections::{BTreeSet, HashMap};
 use api_types::{QueueAssignee, QueueItem, QueuePage, QueueSort};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::CaseStatus;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use uuid::Uuid;
 
 use crate::entities::{cases, users};
@@ -75,18 +75,29 @@ fn swedish_midnight(date: NaiveDate) -> DateTime<Utc> {
     naive - chrono::Duration::seconds(i64::from(domain::utc_offset_seconds(naive)))
 }
 
-/// One page of `member`'s queue.
-pub async fn page(
+/// The applicants a name search matches: `None` when the search is no name search (empty or
+/// a case number).
+async fn name_matches(
     db: &impl ConnectionTrait,
+    filter: &Filter,
+) -> Result<Option<Vec<Uuid>>, ApiError> {
+    match filter.search.as_deref().map(str::trim) {
+        Some(search) if !search.is_empty() && domain::CaseNumber::parse(search).is_err() => {
+            Ok(Some(applicants_named(db, search).await?))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The query of one page (`limit + 1` rows, to know whether there is a next page); `None`
+/// when nothing can match. `owners` are the applicants a name search matched.
+pub fn select(
     member: &StaffMember,
     filter: &Filter,
-) -> Result<QueuePage, ApiError> {
+    owners: Option<Vec<Uuid>>,
+) -> Result<Option<sea_orm::Select<cases::Entity>>, ApiError> {
     let groups: Vec<String> = member.groups.iter().cloned().collect();
-    let received = [
-        cases::Status::Submitted,
-        cases::Status::InProgress,
-        cases::Status::Closed,
-    ];
+    // Only submitted cases have a group, so drafts never match.
     let mut query = cases::Entity::find()
         .filter(cases::Column::OfficerGroup.is_in(groups))
         .filter(cases::Column::SubmittedAt.is_not_null());
@@ -94,8 +105,8 @@ pub async fn page(
         Some(status @ (CaseStatus::Submitted | CaseStatus::InProgress | CaseStatus::Closed)) => {
             query.filter(cases::Column::Status.eq(cases::Status::from(status)))
         }
-        Some(CaseStatus::Draft | CaseStatus::AwaitingCosignature) => return Ok(empty()),
-        None => query.filter(cases::Column::Status.is_in(received)),
+        Some(CaseStatus::Draft | CaseStatus::AwaitingCosignature) => return Ok(None),
+        None => query,
     };
     if let Some(slug) = &filter.eservice {
         query = query.filter(cases::Column::EServiceSlug.eq(slug.as_str()));
@@ -114,21 +125,18 @@ pub async fn page(
     if let Some(to) = filter.received_to.and_then(|to| to.succ_opt()) {
         query = query.filter(cases::Column::SubmittedAt.lt(swedish_midnight(to)));
     }
-    if let Some(search) = filter
+    if let Some(number) = filter
         .search
         .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .and_then(|search| domain::CaseNumber::parse(search.trim()).ok())
     {
-        if let Ok(number) = domain::CaseNumber::parse(search) {
-            query = query.filter(cases::Column::CaseNumber.eq(number.to_string()));
-        } else {
-            let owners = applicants_named(db, search).await?;
-            if owners.is_empty() {
-                return Ok(empty());
-            }
-            query = query.filter(cases::Column::OwnerId.is_in(owners));
+        query = query.filter(cases::Column::CaseNumber.eq(number.to_string()));
+    }
+    if let Some(owners) = owners {
+        if owners.is_empty() {
+            return Ok(None);
         }
+        query = query.filter(cases::Column::OwnerId.is_in(owners));
     }
     if let Some(cursor) = &filter.after {
         let (at, id) = parse_cursor(cursor)?;
@@ -154,11 +162,21 @@ pub async fn page(
             .order_by_desc(cases::Column::Id),
     };
     let limit = filter.limit.clamp(1, 100);
-    let mut rows = query
-        .limit(limit + 1)
-        .all(db)
-        .await
-        .map_err(ApiError::internal)?;
+    Ok(Some(query.limit(limit + 1)))
+}
+
+/// One page of `member`'s queue.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    member: &StaffMember,
+    filter: &Filter,
+) -> Result<QueuePage, ApiError> {
+    let owners = name_matches(db, filter).await?;
+    let Some(query) = select(member, filter, owners)? else {
+        return Ok(empty());
+    };
+    let limit = filter.limit.clamp(1, 100);
+    let mut rows = query.all(db).await.map_err(ApiError::internal)?;
     let more = u64::try_from(rows.len()).unwrap_or(u64::MAX) > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     let next_cursor = if more {

@@ -22,6 +22,7 @@ mod migrations;
 mod officer;
 mod openapi;
 mod profile;
+mod queue_plan;
 mod security;
 mod session;
 mod signing;

@@ -18,6 +18,7 @@ pub struct QueueQuery {
     /// Only this status (`submitted`, `in_progress`, `closed`).
     pub status: Option<domain::CaseStatus>,
     /// `anyone` (default), `me` or `unassigned`.
+    #[param(inline)]
     pub assignee: Option<QueueAssignee>,
     /// Only the cases assigned to this colleague.
     pub assigned_to: Option<Uuid>,
@@ -29,6 +30,7 @@ pub struct QueueQuery {
     #[param(max_length = 100)]
     pub q: Option<String>,
     /// `received_asc` (default, oldest first) or `received_desc`.
+    #[param(inline)]
     pub sort: Option<QueueSort>,
     /// The `next_cursor` of the previous page.
     #[param(max_length = 100)]

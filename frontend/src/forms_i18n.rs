@@ -417,16 +417,18 @@ pub fn status_label(lang: Lang, status: CaseStatus) -> &'static str {
 }
 
 /// The history as a citizen reads it: a run of the same event (many autosaves, several files)
-/// is one line at the time of its last one. Returns (kind, time, how many).
-pub fn collapsed_history(events: &[api_types::CaseEventResponse]) -> Vec<(String, String, usize)> {
-    let mut lines: Vec<(String, String, usize)> = Vec::new();
+/// is one line at the time of its last one; events with a text (a status note, a decision, a
+/// reason) are never collapsed. Returns (kind, time, text).
+pub fn history_lines(
+    events: &[api_types::CaseEventResponse],
+) -> Vec<(String, String, Option<String>)> {
+    let mut lines: Vec<(String, String, Option<String>)> = Vec::new();
     for event in events {
         match lines.last_mut() {
-            Some((kind, at, count)) if *kind == event.kind => {
+            Some((kind, at, None)) if *kind == event.kind && event.text.is_none() => {
                 at.clone_from(&event.at);
-                *count += 1;
             }
-            _ => lines.push((event.kind.clone(), event.at.clone(), 1)),
+            _ => lines.push((event.kind.clone(), event.at.clone(), event.text.clone())),
         }
     }
     lines
@@ -463,6 +465,11 @@ pub fn event_label(lang: Lang, kind: &str) -> &'static str {
         "handling_started" => lang.pick("Handläggningen påbörjades", "Handling started"),
         "case_closed" => lang.pick("Ärendet avslutades", "The case was closed"),
         "case_reopened" => lang.pick("Ärendet öppnades igen", "The case was reopened"),
+        "case_assigned" => lang.pick("Ärendet fick en handläggare", "A case officer was assigned"),
+        "status_note_published" => {
+            lang.pick("Besked från kommunen", "Update from the municipality")
+        }
+        "message_posted" => lang.pick("Ett meddelande skickades", "A message was sent"),
         _ => lang.pick("Händelse i ärendet", "Event in the case"),
     }
 }
@@ -538,35 +545,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_run_of_the_same_event_is_one_line_at_its_last_time() {
-        let event = |kind: &str, at: &str| api_types::CaseEventResponse {
-            text: None,
+    fn a_run_of_the_same_event_is_one_line_at_its_last_time_but_notes_stay_apart() {
+        let event = |kind: &str, at: &str, text: Option<&str>| api_types::CaseEventResponse {
+            text: text.map(str::to_owned),
             kind: kind.into(),
             at: at.into(),
         };
-        let lines = collapsed_history(&[
-            event("draft_created", "t1"),
-            event("answers_saved", "t2"),
-            event("answers_saved", "t3"),
-            event("attachment_added", "t4"),
-            event("answers_saved", "t5"),
-            event("case_submitted", "t6"),
+        let lines = history_lines(&[
+            event("draft_created", "t1", None),
+            event("answers_saved", "t2", None),
+            event("answers_saved", "t3", None),
+            event("attachment_added", "t4", None),
+            event("answers_saved", "t5", None),
+            event("case_submitted", "t6", None),
+            event("status_note_published", "t7", Some("Beställt")),
+            event("status_note_published", "t8", Some("Lagat")),
+            event("case_closed", "t9", Some("Beslut")),
         ]);
-        let kinds: Vec<(&str, &str, usize)> = lines
+        let kinds: Vec<(&str, &str, Option<&str>)> = lines
             .iter()
-            .map(|(kind, at, n)| (kind.as_str(), at.as_str(), *n))
+            .map(|(kind, at, text)| (kind.as_str(), at.as_str(), text.as_deref()))
             .collect();
         assert_eq!(
             kinds,
             [
-                ("draft_created", "t1", 1),
-                ("answers_saved", "t3", 2),
-                ("attachment_added", "t4", 1),
-                ("answers_saved", "t5", 1),
-                ("case_submitted", "t6", 1)
+                ("draft_created", "t1", None),
+                ("answers_saved", "t3", None),
+                ("attachment_added", "t4", None),
+                ("answers_saved", "t5", None),
+                ("case_submitted", "t6", None),
+                ("status_note_published", "t7", Some("Beställt")),
+                ("status_note_published", "t8", Some("Lagat")),
+                ("case_closed", "t9", Some("Beslut")),
             ]
         );
         for (kind, _, _) in &lines {
+            assert_ne!(event_label(Lang::Sv, kind), "Händelse i ärendet", "{kind}");
+        }
+        for kind in ["case_assigned", "message_posted"] {
             assert_ne!(event_label(Lang::Sv, kind), "Händelse i ärendet", "{kind}");
         }
     }

@@ -149,3 +149,48 @@ pub fn new_idempotency_key() -> String {
             )
         })
 }
+
+/// `GET /api/v1/cases/{id}/messages`: the thread and whether the citizen may write.
+pub async fn messages(id: &str) -> Result<api_types::MessageThreadResponse, ApiError> {
+    get(&format!("/api/v1/cases/{}/messages", encode(id)), true).await
+}
+
+/// `POST /api/v1/cases/{id}/messages`.
+pub async fn send_message(
+    id: &str,
+    body: &api_types::PostMessageRequest,
+) -> Result<api_types::MessageResponse, ApiError> {
+    let url = format!("/api/v1/cases/{}/messages", encode(id));
+    let response = send_authenticated(Method::Post, &url, Body::Json(body), &[]).await?;
+    json(response.value).await
+}
+
+/// `POST /api/v1/cases/{id}/messages/read`: the officer's messages are read.
+pub async fn mark_messages_read(id: &str) -> Result<(), ApiError> {
+    let url = format!("/api/v1/cases/{}/messages/read", encode(id));
+    send_authenticated(Method::Post, &url, NO_BODY, &[]).await?;
+    Ok(())
+}
+
+/// `POST /api/v1/cases/{id}/message-attachments?name=…`: a file for the next message.
+pub async fn upload_message_file(
+    id: &str,
+    file: &web_sys::File,
+) -> Result<api_types::MessageAttachmentResponse, ApiError> {
+    let url = format!(
+        "/api/v1/cases/{}/message-attachments?name={}",
+        encode(id),
+        encode(&file.name())
+    );
+    let response = send_authenticated(Method::Post, &url, Body::<()>::File(file), &[]).await?;
+    json(response.value).await
+}
+
+/// Where a message file is downloaded.
+pub fn message_file_url(case_id: &str, file_id: &str) -> String {
+    format!(
+        "/api/v1/cases/{}/message-attachments/{}",
+        encode(case_id),
+        encode(file_id)
+    )
+}

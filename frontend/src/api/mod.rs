@@ -9,6 +9,7 @@
 //! - [`cases`]: drafts, attachments, submitting and the citizen's cases.
 //! - [`signing`]: BankID signatures of a draft.
 //! - [`profile`]: the citizen's contact details.
+//! - [`staff`]: the officer side (staff login, queue, handling, messages, notes).
 
 pub mod auth;
 pub mod cases;
@@ -17,5 +18,11 @@ pub mod eservices;
 pub mod profile;
 pub mod signing;
 pub mod site;
+pub mod staff;
 
 pub use client::{ApiError, Stamped};
+
+/// An RFC 3339 time from the server in milliseconds since the epoch.
+pub fn time_ms_of(rfc3339: &str) -> Option<f64> {
+    crate::time::parse_rfc3339_ms(rfc3339)
+}

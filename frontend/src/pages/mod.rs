@@ -9,6 +9,7 @@ pub mod home;
 pub mod login;
 pub mod my_pages;
 pub mod not_found;
+pub mod officer;
 pub mod privacy;
 pub mod profile;
 pub mod review;

@@ -312,6 +312,7 @@ fn CaseItem(case: CaseSummary) -> impl IntoView {
     };
     let number = case.case_number.clone();
     let status = case.status;
+    let unread = case.unread_messages;
     view! {
         <li class="case-item">
             <A href=href attr:class="ds-link case-item__title">
@@ -337,6 +338,21 @@ fn CaseItem(case: CaseSummary) -> impl IntoView {
                         }
                     })}
                 <span>{details}</span>
+                {(unread > 0)
+                    .then(|| {
+                        view! {
+                            <span class="ds-tag" data-color="warning">
+                                {move || {
+                                    let l = lang.get();
+                                    if unread == 1 {
+                                        l.pick("1 oläst meddelande".to_owned(), "1 unread message".to_owned())
+                                    } else {
+                                        l.pick(format!("{unread} olästa meddelanden"), format!("{unread} unread messages"))
+                                    }
+                                }}
+                            </span>
+                        }
+                    })}
             </p>
         </li>
     }

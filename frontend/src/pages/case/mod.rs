@@ -6,6 +6,7 @@
 //! - [`receipt`]: the receipt ([`ReceiptPage`]).
 
 pub mod answers;
+pub mod messages;
 pub mod overview;
 pub mod receipt;
 

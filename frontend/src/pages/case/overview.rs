@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::cases;
-use crate::forms_i18n::{FormTexts, collapsed_history, event_label, status_label};
+use crate::forms_i18n::{FormTexts, event_label, history_lines, status_label};
 use crate::i18n::use_lang;
 use crate::local_time;
 use crate::pages::form::{FormHeading, def_lang, set_document_title, use_form};
@@ -71,6 +71,37 @@ pub fn CaseOverview() -> impl IntoView {
                                 </div>
                             }
                         })}
+                    {case
+                        .expected_handling_days
+                        .map(|days| {
+                            view! {
+                                <div class="case-facts__row">
+                                    <dt>{lang_now.pick("Förväntad handläggningstid", "Expected handling time")}</dt>
+                                    <dd>{lang_now.pick(format!("Cirka {days} dagar från att ärendet kom in"), format!("About {days} days from when the case was received"))}</dd>
+                                </div>
+                            }
+                        })}
+                    {case
+                        .outcome
+                        .map(|outcome| {
+                            view! {
+                                <div class="case-facts__row">
+                                    <dt>{lang_now.pick("Utfall", "Outcome")}</dt>
+                                    <dd>{crate::pages::officer::outcome_label(lang_now, outcome)}</dd>
+                                </div>
+                            }
+                        })}
+                    {case
+                        .decision
+                        .clone()
+                        .map(|decision| {
+                            view! {
+                                <div class="case-facts__row">
+                                    <dt>{lang_now.pick("Beslut", "Decision")}</dt>
+                                    <dd class="case-decision">{decision}</dd>
+                                </div>
+                            }
+                        })}
                 </dl>
             }
         })
@@ -108,15 +139,16 @@ pub fn CaseOverview() -> impl IntoView {
     let history = move || {
         let lang_now = lang.get();
         ctx.case.get().map(|case| {
-            collapsed_history(&case.history)
+            history_lines(&case.history)
                 .into_iter()
-                .map(|(kind, at, _)| {
+                .map(|(kind, at, text)| {
                     let when =
                         local_time::date_time_words(lang_now, &at).unwrap_or_else(|| at.clone());
                     view! {
                         <li class="case-history__item">
                             <span class="case-history__when">{when}</span>
                             <span class="case-history__what">{event_label(lang_now, &kind)}</span>
+                            {text.map(|text| view! { <span class="case-history__text">{text}</span> })}
                         </li>
                     }
                 })
@@ -132,6 +164,11 @@ pub fn CaseOverview() -> impl IntoView {
             </h2>
             <ol class="case-history">{history}</ol>
         </section>
+        {move || {
+            ctx.case
+                .with(|c| c.as_ref().map(|c| c.id.to_string()))
+                .map(|id| view! { <super::messages::CaseMessages case_id=id /> })
+        }}
         {files}
         <section aria-labelledby="case-answers-heading" class="case-section">
             <h2 id="case-answers-heading" class="ds-heading" data-size="sm">

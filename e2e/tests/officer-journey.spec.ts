@@ -83,7 +83,9 @@ async function journey(page: Page, context: BrowserContext, browser: Browser): P
   await o.getByRole('link', { name: number }).focus();
   await o.keyboard.press('Enter');
   await expect(o.getByRole('heading', { level: 1 })).toContainText(number);
-  await expect(o.getByText('Storgatan 12, utanför biblioteket')).toBeVisible();
+  const answers = o.getByRole('region', { name: 'Svar' });
+  await expect(answers.getByText('Var finns felet?')).toBeVisible();
+  await expect(answers.getByText('Storgatan 12, utanför biblioteket')).toBeVisible();
   await checkPage(o);
 
   // Takes it, starts, writes to the citizen.
@@ -158,6 +160,27 @@ async function journey(page: Page, context: BrowserContext, browser: Browser): P
   await checkPage(page);
 
   await officer.context.close();
+
+  // An administrator asks the audit log who read the case, then what that officer did.
+  const admin = await officerPage(browser, width);
+  const a = admin.page;
+  await a.goto('/handlaggare/logga-in');
+  await a.getByLabel('Användarnamn').fill('admin');
+  await a.getByLabel('Lösenord').fill('demo-losenord');
+  await a.getByRole('button', { name: 'Logga in' }).click();
+  await expect(a.getByRole('heading', { level: 1 })).toHaveText('Loggbok');
+  await a.getByLabel('Ärendenummer').fill(number);
+  await a.getByRole('button', { name: 'Visa händelser' }).click();
+  const log = a.getByRole('table');
+  await expect(log.getByRole('row').filter({ hasText: 'Öppnade ärendet' }).first()).toContainText('Hanna Handläggare');
+  await expect(log.getByRole('row').filter({ hasText: 'Avslutade ärendet' })).toHaveCount(1);
+  await expect(log.getByRole('row').filter({ hasText: 'Skrev en intern anteckning' })).toHaveCount(1);
+  await checkPage(a);
+  await log.getByRole('button', { name: 'Hanna Handläggare' }).first().click();
+  await expect(a.getByLabel('Medarbetarens id')).not.toHaveValue('');
+  await expect(log.getByRole('row').filter({ hasText: 'Hanna Handläggare' }).first()).toBeVisible();
+  await checkPage(a);
+  await admin.context.close();
 }
 
 test('an officer handles a fault report and the citizen follows it, both in one test', async ({ page, context, browser }) => {

@@ -48,9 +48,25 @@ pub async fn get_eservice_version(
     slug: &str,
     version: api_types::EServiceVersion,
 ) -> Result<LoadedEService, ApiError> {
+    version_as(slug, version, true).await
+}
+
+/// The version a case was filed on, for the officer side (without a citizen's session).
+pub async fn get_filed_version(
+    slug: &str,
+    version: api_types::EServiceVersion,
+) -> Result<LoadedEService, ApiError> {
+    version_as(slug, version, false).await
+}
+
+async fn version_as(
+    slug: &str,
+    version: api_types::EServiceVersion,
+    authenticated: bool,
+) -> Result<LoadedEService, ApiError> {
     let response: EServiceResponse = get(
         &format!("/api/v1/eservices/{}/versions/{version}", encode(slug)),
-        true,
+        authenticated,
     )
     .await?;
     parse_definition(response)

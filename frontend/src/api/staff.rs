@@ -151,3 +151,13 @@ pub fn message_file_url(case_id: &str, file_id: &str) -> String {
         &format!("/message-attachments/{}", encode(file_id)),
     )
 }
+
+/// `GET /api/v1/admin/audit?…` with the query already encoded.
+pub async fn audit(query: &str) -> Result<api_types::AuditPage, ApiError> {
+    call(
+        Method::Get,
+        &format!("/api/v1/admin/audit?{query}"),
+        NO_BODY,
+    )
+    .await
+}

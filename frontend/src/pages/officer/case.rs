@@ -576,11 +576,46 @@ fn History(case: OfficerCaseResponse) -> impl IntoView {
 fn Answers(case: OfficerCaseResponse) -> impl IntoView {
     let lang = use_lang();
     let case_id = case.id.to_string();
+    let definition = RwSignal::new(None::<eservice::EServiceDefinition>);
+    let slug = case.eservice_slug.clone();
+    let version = case.eservice_version;
+    spawn_local(async move {
+        if let Ok(loaded) = crate::api::eservices::get_filed_version(&slug, version).await {
+            let _ = definition.try_set(Some(loaded.definition));
+        }
+    });
     move || {
-        let t = OfficerTexts::get(lang.get());
-        view! {
-            <section aria-labelledby="officer-answers" class="case-section">
-                <h2 id="officer-answers" class="ds-heading" data-size="sm">{t.answers}</h2>
+        let l = lang.get();
+        let t = OfficerTexts::get(l);
+        let dl = crate::pages::form::def_lang(l);
+        let answers = definition.with(|definition| match definition {
+            // As the citizen filled them in: step by step, with the questions and option labels
+            // of the version the case was filed on.
+            Some(definition) => definition
+                .steps()
+                .iter()
+                .map(|step| {
+                    let rows: Vec<_> = step
+                        .fields
+                        .iter()
+                        .filter_map(|field| {
+                            let value = case.answers.get(&field.id)?;
+                            let lines = crate::pages::case::answer_lines(field, value, &case.attachments, l);
+                            (!lines.is_empty()).then(|| (field.label.get(dl).to_owned(), lines.join(", ")))
+                        })
+                        .collect();
+                    view! {
+                        <h3 class="ds-heading" data-size="xs">{step.title.get(dl).to_owned()}</h3>
+                        <dl class="case-facts">
+                            {rows.into_iter().map(|(label, text)| view! {
+                                <div class="case-facts__row"><dt>{label}</dt><dd>{text}</dd></div>
+                            }).collect_view()}
+                        </dl>
+                    }
+                })
+                .collect_view()
+                .into_any(),
+            None => view! {
                 <dl class="case-facts">
                     {case.answers.iter().map(|(key, value)| {
                         let text = match value {
@@ -590,6 +625,13 @@ fn Answers(case: OfficerCaseResponse) -> impl IntoView {
                         view! { <div class="case-facts__row"><dt>{key.clone()}</dt><dd>{text}</dd></div> }
                     }).collect_view()}
                 </dl>
+            }
+            .into_any(),
+        });
+        view! {
+            <section aria-labelledby="officer-answers" class="case-section">
+                <h2 id="officer-answers" class="ds-heading" data-size="sm">{t.answers}</h2>
+                {answers}
                 {(!case.attachments.is_empty()).then(|| view! {
                     <h3 class="ds-heading" data-size="xs">{t.files}</h3>
                     <ul class="ds-list">

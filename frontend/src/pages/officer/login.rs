@@ -30,6 +30,10 @@ pub fn StaffLoginPage() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match staff::log_in(username.get_untracked(), password.get_untracked()).await {
+                // Administrators do not handle cases: they start in the audit log.
+                Ok(session) if session.staff.role == api_types::StaffRole::Admin => {
+                    navigate("/handlaggare/logg", Default::default());
+                }
                 Ok(_) => navigate("/handlaggare", Default::default()),
                 Err(failure) => {
                     let _ = error.try_set(Some(failure));

@@ -3,13 +3,16 @@
 //!
 //! - `login`: [`StaffLoginPage`];
 //! - `queue`: [`QueuePage`];
-//! - `case`: [`OfficerCasePage`].
+//! - `case`: [`OfficerCasePage`];
+//! - `audit`: [`AuditPage`], the audit log for administrators.
 
+pub mod audit;
 pub mod case;
 pub mod login;
 pub mod queue;
 mod texts;
 
+pub use audit::AuditPage;
 pub use case::OfficerCasePage;
 pub use login::StaffLoginPage;
 pub use queue::QueuePage;

@@ -98,14 +98,53 @@ pub fn decision_of(history: &[domain::CaseEvent]) -> Option<String> {
     }
 }
 
+/// The columns of a case that its list line needs: never the answers, which can be large.
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct ListRow {
+    /// See [`cases::Model::id`].
+    pub id: uuid::Uuid,
+    /// See [`cases::Model::e_service_slug`].
+    pub e_service_slug: String,
+    /// See [`cases::Model::e_service_version`].
+    pub e_service_version: i32,
+    /// See [`cases::Model::status`].
+    pub status: cases::Status,
+    /// See [`cases::Model::case_number`].
+    pub case_number: Option<String>,
+    /// See [`cases::Model::updated_at`].
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// See [`cases::Model::submitted_at`].
+    pub submitted_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// See [`cases::Model::expires_at`].
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// See [`cases::Model::unread_by_citizen`].
+    pub unread_by_citizen: i32,
+}
+
+impl ListRow {
+    /// The columns to select.
+    pub const COLUMNS: [cases::Column; 9] = [
+        cases::Column::Id,
+        cases::Column::EServiceSlug,
+        cases::Column::EServiceVersion,
+        cases::Column::Status,
+        cases::Column::CaseNumber,
+        cases::Column::UpdatedAt,
+        cases::Column::SubmittedAt,
+        cases::Column::ExpiresAt,
+        cases::Column::UnreadByCitizen,
+    ];
+}
+
 /// The list line of a case.
-pub fn case_summary(case: &cases::Model, title: api_types::Localized<String>) -> CaseSummary {
+pub fn case_summary(case: &ListRow, title: api_types::Localized<String>) -> CaseSummary {
+    let status: domain::CaseStatus = case.status.into();
     CaseSummary {
         id: case.id.into(),
         eservice_slug: case.e_service_slug.clone(),
         eservice_title: title,
-        status: status_name(case),
-        group: group_of(case),
+        status,
+        group: status.group(),
         case_number: case.case_number.clone(),
         updated_at: case.updated_at.to_rfc3339(),
         submitted_at: case.submitted_at.map(|at| at.to_rfc3339()),

@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use actix_web::{get, web};
 use api_types::{CaseSummary, Problem};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::auth::extractor::CurrentUser;
 use crate::entities::cases;
@@ -26,9 +26,14 @@ pub async fn list_cases(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> Result<web::Json<Vec<CaseSummary>>, ApiError> {
+    // Only the columns of the list line (never the answers), by the owner's index.
     let rows = cases::Entity::find()
+        .select_only()
+        .columns(crate::cases::views::ListRow::COLUMNS)
         .filter(cases::Column::OwnerId.eq(user.auth.user.id))
         .order_by_desc(cases::Column::UpdatedAt)
+        .order_by_desc(cases::Column::Id)
+        .into_model::<crate::cases::views::ListRow>()
         .all(&state.db)
         .await
         .map_err(ApiError::internal)?;

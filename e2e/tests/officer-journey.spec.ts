@@ -128,7 +128,9 @@ async function journey(page: Page, context: BrowserContext, browser: Browser): P
 
   // The officer sees the unread reply in the queue, opens it, notes, publishes and closes.
   await o.goto('/handlaggare');
-  await o.getByLabel('Sök ärende').fill(number);
+  await o.getByLabel('Visa').selectOption({ label: 'Mina ärenden' });
+  await o.getByLabel('E-tjänst').selectOption({ label: 'Felanmälan gata och park' });
+  await o.getByLabel('Ordning').selectOption('received_desc');
   await o.getByRole('button', { name: 'Visa ärenden' }).click();
   await expect(o.getByRole('row').filter({ hasText: number })).toContainText('1 oläst');
   await checkPage(o);

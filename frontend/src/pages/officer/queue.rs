@@ -14,16 +14,41 @@ use crate::i18n::use_lang;
 use crate::local_time;
 use crate::page::PageHeading;
 
-fn query(search: &str, assignee: &str, status: &str, after: Option<&str>) -> String {
-    let mut parts = vec![format!("assignee={}", crate::api::client::encode(assignee))];
-    if !search.trim().is_empty() {
-        parts.push(format!("q={}", crate::api::client::encode(search.trim())));
+/// What the officer chose in the filter form.
+#[derive(Debug, Clone, Default)]
+struct Chosen {
+    search: String,
+    /// `anyone`, `me`, `unassigned` or a colleague's id.
+    assignee: String,
+    status: String,
+    eservice: String,
+    from: String,
+    to: String,
+    sort: String,
+}
+
+fn query(chosen: &Chosen, after: Option<&str>) -> String {
+    use crate::api::client::encode;
+    let mut parts = Vec::new();
+    match chosen.assignee.as_str() {
+        "" | "anyone" => {}
+        "me" | "unassigned" => parts.push(format!("assignee={}", chosen.assignee)),
+        colleague => parts.push(format!("assigned_to={}", encode(colleague))),
     }
-    if !status.is_empty() {
-        parts.push(format!("status={}", crate::api::client::encode(status)));
+    for (name, value) in [
+        ("q", chosen.search.trim()),
+        ("status", chosen.status.as_str()),
+        ("eservice", chosen.eservice.as_str()),
+        ("received_from", chosen.from.as_str()),
+        ("received_to", chosen.to.as_str()),
+        ("sort", chosen.sort.as_str()),
+    ] {
+        if !value.is_empty() {
+            parts.push(format!("{name}={}", encode(value)));
+        }
     }
     if let Some(after) = after {
-        parts.push(format!("after={}", crate::api::client::encode(after)));
+        parts.push(format!("after={}", encode(after)));
     }
     parts.join("&")
 }
@@ -33,21 +58,24 @@ fn query(search: &str, assignee: &str, status: &str, after: Option<&str>) -> Str
 pub fn QueuePage() -> impl IntoView {
     let lang = use_lang();
     let t = move || OfficerTexts::get(lang.get());
-    let search = RwSignal::new(String::new());
-    let assignee = RwSignal::new("anyone".to_owned());
-    let status = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Chosen::default());
+    let eservices = RwSignal::new(Vec::<api_types::EServiceSummary>::new());
+    let colleagues = RwSignal::new(Vec::<api_types::ColleagueResponse>::new());
+    spawn_local(async move {
+        if let Ok(list) = crate::api::eservices::list_eservices("").await {
+            let _ = eservices.try_set(list);
+        }
+        if let Ok(list) = staff::colleagues().await {
+            let _ = colleagues.try_set(list);
+        }
+    });
     let items = RwSignal::new(None::<Vec<QueueItem>>);
     let next = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
 
     let load = move |append: bool| {
         let after = if append { next.get_untracked() } else { None };
-        let q = query(
-            &search.get_untracked(),
-            &assignee.get_untracked(),
-            &status.get_untracked(),
-            after.as_deref(),
-        );
+        let q = query(&chosen.get_untracked(), after.as_deref());
         spawn_local(async move {
             match staff::queue(&q).await {
                 Ok(page) => {
@@ -180,8 +208,8 @@ pub fn QueuePage() -> impl IntoView {
                     id="queue-search"
                     type="search"
                     aria-describedby="queue-search-help"
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
+                    prop:value=move || chosen.with(|c| c.search.clone())
+                    on:input=move |ev| chosen.update(|c| c.search = event_target_value(&ev))
                 />
             </div>
             <div class="ds-field">
@@ -189,11 +217,18 @@ pub fn QueuePage() -> impl IntoView {
                 <select
                     class="ds-input"
                     id="queue-assignee"
-                    on:change=move |ev| assignee.set(event_target_value(&ev))
+                    on:change=move |ev| chosen.update(|c| c.assignee = event_target_value(&ev))
                 >
                     <option value="anyone">{move || t().show_all}</option>
                     <option value="me">{move || t().show_mine}</option>
                     <option value="unassigned">{move || t().show_unassigned}</option>
+                    {move || {
+                        colleagues
+                            .get()
+                            .into_iter()
+                            .map(|c| view! { <option value=c.id.to_string()>{c.display_name}</option> })
+                            .collect_view()
+                    }}
                 </select>
             </div>
             <div class="ds-field">
@@ -201,7 +236,7 @@ pub fn QueuePage() -> impl IntoView {
                 <select
                     class="ds-input"
                     id="queue-status"
-                    on:change=move |ev| status.set(event_target_value(&ev))
+                    on:change=move |ev| chosen.update(|c| c.status = event_target_value(&ev))
                 >
                     <option value="">{move || t().status_open}</option>
                     {statuses
@@ -212,6 +247,53 @@ pub fn QueuePage() -> impl IntoView {
                             }
                         })
                         .collect_view()}
+                </select>
+            </div>
+            <div class="ds-field">
+                <label class="ds-label" for="queue-eservice">{move || t().col_eservice}</label>
+                <select
+                    class="ds-input"
+                    id="queue-eservice"
+                    on:change=move |ev| chosen.update(|c| c.eservice = event_target_value(&ev))
+                >
+                    <option value="">{move || t().status_open}</option>
+                    {move || {
+                        let l = lang.get();
+                        eservices
+                            .get()
+                            .into_iter()
+                            .map(|e| view! { <option value=e.slug.clone()>{l.of(&e.title).clone()}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <div class="ds-field">
+                <label class="ds-label" for="queue-from">{move || t().received_from}</label>
+                <input
+                    class="ds-input"
+                    id="queue-from"
+                    type="date"
+                    on:change=move |ev| chosen.update(|c| c.from = event_target_value(&ev))
+                />
+            </div>
+            <div class="ds-field">
+                <label class="ds-label" for="queue-to">{move || t().received_to}</label>
+                <input
+                    class="ds-input"
+                    id="queue-to"
+                    type="date"
+                    on:change=move |ev| chosen.update(|c| c.to = event_target_value(&ev))
+                />
+            </div>
+            <div class="ds-field">
+                <label class="ds-label" for="queue-sort">{move || t().sort}</label>
+                <select
+                    class="ds-input"
+                    id="queue-sort"
+                    on:change=move |ev| chosen.update(|c| c.sort = event_target_value(&ev))
+                >
+                    <option value="received_asc">{move || t().oldest_first}</option>
+                    <option value="received_desc">{move || t().newest_first}</option>
                 </select>
             </div>
             <button type="submit" class="ds-button" data-variant="secondary">

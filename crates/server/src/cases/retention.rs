@@ -1,6 +1,7 @@
 //! Drafts expire after their e-service's retention (`draft_retention_days`, counted from the
 //! last save). Expired drafts and their files are deleted; submitted cases are public records
-//! and are never touched here. Safe to run on every node at once: each delete is idempotent.
+//! and are never touched here. Files uploaded for a message that was never sent are removed a
+//! day later. Safe to run on every node at once: each delete is idempotent.
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 
@@ -56,7 +57,41 @@ pub async fn expire_drafts(state: &AppState) -> Result<u64, ApiError> {
     Ok(count)
 }
 
-/// Runs [`expire_drafts`] every `interval` until the process ends.
+/// How long a file uploaded for a message may wait for its message.
+pub const UNSENT_FILE_HOURS: i64 = 24;
+
+/// Deletes files uploaded for a message that was never sent (after [`UNSENT_FILE_HOURS`]),
+/// row and content; returns how many. Idempotent, so safe on every node at once.
+pub async fn remove_unsent_message_files(state: &AppState) -> Result<u64, ApiError> {
+    use crate::entities::message_attachments;
+    let cutoff = state.clock.now() - chrono::Duration::hours(UNSENT_FILE_HOURS);
+    let unsent = message_attachments::Entity::find()
+        .filter(message_attachments::Column::MessageId.is_null())
+        .filter(message_attachments::Column::CreatedAt.lt(cutoff))
+        .all(&state.db)
+        .await
+        .map_err(ApiError::internal)?;
+    let mut count = 0;
+    for file in unsent {
+        // Only if it is still unsent: a message may have taken it since the list was read.
+        let deleted = message_attachments::Entity::delete_many()
+            .filter(message_attachments::Column::Id.eq(file.id))
+            .filter(message_attachments::Column::MessageId.is_null())
+            .exec(&state.db)
+            .await
+            .map_err(ApiError::internal)?;
+        if deleted.rows_affected == 1 {
+            if let Err(error) = state.blobs.delete(&file.id.to_string()).await {
+                tracing::warn!(%error, attachment_id = %file.id, "could not remove an unsent message file");
+            }
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+/// Runs [`expire_drafts`] and [`remove_unsent_message_files`] every `interval` until the process
+/// ends.
 pub fn spawn_expiry_task(state: AppState, interval: std::time::Duration) {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(interval);
@@ -64,6 +99,9 @@ pub fn spawn_expiry_task(state: AppState, interval: std::time::Duration) {
             ticker.tick().await;
             if let Err(error) = expire_drafts(&state).await {
                 tracing::warn!(error = %error, "draft expiry failed; will retry");
+            }
+            if let Err(error) = remove_unsent_message_files(&state).await {
+                tracing::warn!(error = %error, "removing unsent message files failed; will retry");
             }
         }
     });

@@ -695,3 +695,64 @@ async fn futures_util_join(app: &TestApp, tokens: &[&String]) -> Vec<Value> {
     }
     ids
 }
+
+#[tokio::test]
+async fn a_file_uploaded_for_a_message_never_sent_is_removed_a_day_later() {
+    let app = spawn_app().await;
+    let (_, anna) = app.login_citizen(ANNA).await;
+    let case = submitted_fault_report(&app, &anna).await;
+    let id = case["id"].as_str().unwrap().to_owned();
+    let upload = |name: &'static str| {
+        let url = reqwest::Url::parse_with_params(
+            &app.url(&format!("/api/v1/cases/{id}/message-attachments")),
+            &[("name", name)],
+        )
+        .unwrap();
+        app.client
+            .post(url)
+            .bearer_auth(&anna)
+            .header("content-type", "application/octet-stream")
+            .body(JPEG.to_vec())
+            .send()
+    };
+    let kept = json_of(upload("skickad.jpg").await.unwrap(), 201).await;
+    let unsent = json_of(upload("glomd.jpg").await.unwrap(), 201).await;
+    json_of(
+        send(
+            &app,
+            reqwest::Method::POST,
+            &format!("/api/v1/cases/{id}/messages"),
+            &anna,
+            Some(json!({"body": "Bild", "attachment_ids": [kept["id"]]})),
+        )
+        .await,
+        201,
+    )
+    .await;
+    app.clock.advance(Duration::hours(23));
+    assert_eq!(
+        server::cases::retention::remove_unsent_message_files(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
+    app.clock.advance(Duration::hours(2));
+    assert_eq!(
+        server::cases::retention::remove_unsent_message_files(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    let (_, anna) = app.login_citizen_again(ANNA).await;
+    let file = |file: &Value| {
+        format!(
+            "/api/v1/cases/{id}/message-attachments/{}",
+            file["id"].as_str().unwrap()
+        )
+    };
+    assert_eq!(app.get_with_token(&file(&kept), &anna).await.status(), 200);
+    assert_eq!(
+        app.get_with_token(&file(&unsent), &anna).await.status(),
+        404
+    );
+}

@@ -22,7 +22,8 @@ run: setup build
 # Everything CI checks: format, lints, tests on SQLite and PostgreSQL, OpenAPI, browser e2e.
 test: setup setup-e2e lint test-sqlite test-postgres check-openapi schemathesis conformance build-frontend e2e
 
-# Install what is missing: wasm target, trunk, wasm-bindgen-cli, npm packages.
+# Install what is missing: wasm target, trunk, wasm-bindgen-cli, npm packages (the SPA's and
+# the test OpenID provider's).
 setup:
     #!/usr/bin/env bash
     set -euo pipefail
@@ -39,6 +40,10 @@ setup:
     fi
     if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules ]; then
         (cd frontend && npm ci --no-audit --no-fund)
+    fi
+    # The real OpenID provider the server's tests of the staff login start.
+    if [ ! -d tools/oidc-provider/node_modules ] || [ tools/oidc-provider/package-lock.json -nt tools/oidc-provider/node_modules ]; then
+        (cd tools/oidc-provider && npm ci --no-audit --no-fund)
     fi
 
 # Install what the browser tests need: Debian's Chromium and the e2e npm packages.

@@ -75,6 +75,9 @@ pub struct SiteInfo {
     pub accessibility: AccessibilityInfo,
     /// True when dev-only features (BankID simulator, dev mailbox, demo data) are enabled.
     pub dev_mode: bool,
+    /// Staff can log in with the municipality's identity provider (OpenID Connect).
+    #[serde(default)]
+    pub staff_oidc_login: bool,
 }
 
 /// The privacy page (GDPR Art. 13): controller, purposes, legal basis, retention, the data

@@ -88,6 +88,45 @@ pub struct Settings {
     /// The municipality's texts and contacts.
     #[serde(default)]
     pub municipality: MunicipalitySettings,
+    /// Staff login with OpenID Connect.
+    #[serde(default)]
+    pub oidc: OidcSettings,
+}
+
+/// `APP__OIDC__*`: staff login with the municipality's identity provider (Entra ID, Keycloak,
+/// …). Off while `issuer_url` is unset.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OidcSettings {
+    /// The provider's issuer URL (discovery at `<issuer>/.well-known/openid-configuration`).
+    pub issuer_url: Option<String>,
+    /// The client id registered for Mina sidor.
+    pub client_id: String,
+    /// The client secret.
+    pub client_secret: Option<String>,
+    /// Where the provider sends the browser back; by default
+    /// `APP__SERVER__PUBLIC_URL` + `/api/v1/staff/oidc/callback`.
+    pub redirect_url: Option<String>,
+    /// Scopes to ask for besides `openid`, space separated.
+    pub scopes: String,
+    /// The ID token claim that lists the person's groups or roles.
+    pub groups_claim: String,
+    /// The group that makes a person an administrator.
+    pub admin_group: String,
+}
+
+impl Default for OidcSettings {
+    fn default() -> Self {
+        Self {
+            issuer_url: None,
+            client_id: "mina-sidor".into(),
+            client_secret: None,
+            redirect_url: None,
+            scopes: "profile".into(),
+            groups_claim: "groups".into(),
+            admin_group: "mina-sidor-admin".into(),
+        }
+    }
 }
 
 fn default_environment() -> Environment {
@@ -419,6 +458,7 @@ impl Settings {
             dev: DevSettings::default(),
             log: LogSettings::default(),
             municipality: MunicipalitySettings::default(),
+            oidc: OidcSettings::default(),
         }
     }
 

@@ -67,6 +67,12 @@ error_codes! {
     MessagingClosed => "messaging_closed",
     /// `not_ready`
     NotReady => "not_ready",
+    /// `oidc_failed`
+    OidcFailed => "oidc_failed",
+    /// `oidc_no_group`
+    OidcNoGroup => "oidc_no_group",
+    /// `oidc_state_mismatch`
+    OidcStateMismatch => "oidc_state_mismatch",
     /// `owner_listed_as_cosigner`
     OwnerListedAsCosigner => "owner_listed_as_cosigner",
     /// `signature_required`

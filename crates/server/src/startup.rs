@@ -126,6 +126,7 @@ fn site_info(settings: &Settings) -> SiteInfo {
         dev_mode: settings.bankid_simulator_enabled()
             || settings.mailbox_enabled()
             || settings.demo_data_enabled(),
+        staff_oidc_login: settings.oidc.issuer_url.is_some(),
     }
 }
 

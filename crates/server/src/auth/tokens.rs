@@ -134,6 +134,27 @@ impl TokenKeys {
         )?)
     }
 
+    /// Signs other short-lived claims (e.g. a pending OpenID Connect login) with the same key,
+    /// issuer and audience. The claims must carry `sub`, `exp` and `nbf`.
+    pub fn sign<T: Serialize>(&self, claims: &T) -> Result<String, TokenError> {
+        Ok(jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            claims,
+            &self.encoding,
+        )?)
+    }
+
+    /// Opens what [`TokenKeys::sign`] signed: signature, algorithm, issuer and audience are
+    /// checked here; the caller checks the type and the times against its clock.
+    pub fn open<T: serde::de::DeserializeOwned>(&self, token: &str) -> Result<T, TokenError> {
+        Ok(jsonwebtoken::decode::<T>(token, &self.decoding, &self.validation)?.claims)
+    }
+
+    /// The issuer and audience that [`TokenKeys::sign`]'s claims must name.
+    pub const fn issuer_and_audience() -> (&'static str, &'static str) {
+        (ISSUER, AUDIENCE)
+    }
+
     /// Verifies a citizen's session token and returns its claims.
     pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Claims, TokenError> {
         self.verify_for(TokenKind::Citizen, token, now)

@@ -57,6 +57,8 @@ pub fn configure_api(config: &mut ServiceConfig) {
         .service(staff::staff_login::staff_login)
         .service(staff::get_staff_session::get_staff_session)
         .service(staff::end_staff_session::end_staff_session)
+        .service(staff::start_oidc_login::start_oidc_login)
+        .service(staff::finish_oidc_login::finish_oidc_login)
         .service(staff::list_colleagues::list_colleagues)
         .service(officer::list_queue::list_queue)
         .service(officer::get_officer_case::get_officer_case)

@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod extractor;
+pub mod oidc;
 pub mod passwords;
 pub mod sessions;
 
@@ -99,7 +100,7 @@ pub fn normalize_username(username: &str) -> Result<String, StaffError> {
 }
 
 /// An officer group name, as e-service definitions spell them.
-fn valid_group(group: &str) -> bool {
+pub(crate) fn valid_group(group: &str) -> bool {
     (1..=64).contains(&group.len())
         && group
             .bytes()

@@ -32,6 +32,7 @@ pub struct TestOptions {
     pub auto_migrate: Option<bool>,
     pub shutdown_drain_seconds: Option<u64>,
     pub simulator: Option<bool>,
+    pub oidc: Option<server::config::OidcSettings>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -65,6 +66,9 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     // Approved orders complete at once.
     settings.bankid.simulator_step_seconds = 0.0;
     settings.dev.bankid_simulator = options.simulator;
+    if let Some(oidc) = options.oidc {
+        settings.oidc = oidc;
+    }
     if options.simulator == Some(false) {
         // Without the simulator the server needs a real BankID setup: BankID's public test
         // certificate against its test service (nothing is called in these tests).

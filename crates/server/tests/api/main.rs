@@ -20,6 +20,7 @@ mod http_semantics;
 mod login;
 mod migrations;
 mod officer;
+mod oidc;
 mod openapi;
 mod profile;
 mod queue_plan;

@@ -19,6 +19,7 @@ pub fn StaffLoginPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<crate::api::ApiError>);
     let navigate = use_navigate();
+    let site = crate::site::use_site();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -60,6 +61,20 @@ pub fn StaffLoginPage() -> impl IntoView {
                     })
             }}
         </div>
+        {move || {
+            site.get()
+                .filter(|site| site.staff_oidc_login)
+                .map(|_| {
+                    view! {
+                        <p class="ds-paragraph">
+                            <a class="ds-button" data-variant="primary" href="/api/v1/staff/oidc/login" rel="external">
+                                {move || t().oidc_login}
+                            </a>
+                        </p>
+                        <h2 class="ds-heading" data-size="xs">{move || t().local_login}</h2>
+                    }
+                })
+        }}
         <form class="staff-login" on:submit=submit novalidate>
             <div class="ds-field">
                 <label class="ds-label" for="staff-username">{move || t().username}</label>

@@ -8,6 +8,8 @@ use crate::i18n::Lang;
 pub struct OfficerTexts {
     pub login_title: &'static str,
     pub login_intro: &'static str,
+    pub oidc_login: &'static str,
+    pub local_login: &'static str,
     pub username: &'static str,
     pub password: &'static str,
     pub log_in: &'static str,
@@ -86,6 +88,8 @@ pub struct OfficerTexts {
 const SV: OfficerTexts = OfficerTexts {
     login_title: "Logga in som handläggare",
     login_intro: "För kommunens handläggare och administratörer. Invånare loggar in med BankID på sidan Logga in.",
+    oidc_login: "Logga in med ditt konto i kommunen",
+    local_login: "Eller med användarnamn och lösenord",
     username: "Användarnamn",
     password: "Lösenord",
     log_in: "Logga in",
@@ -161,6 +165,8 @@ const SV: OfficerTexts = OfficerTexts {
 const EN: OfficerTexts = OfficerTexts {
     login_title: "Log in as a case officer",
     login_intro: "For the municipality's case officers and administrators. Residents log in with BankID on the Log in page.",
+    oidc_login: "Log in with your municipal account",
+    local_login: "Or with user name and password",
     username: "User name",
     password: "Password",
     log_in: "Log in",

@@ -2,9 +2,11 @@
 //! assign cases to.
 
 pub mod end_staff_session;
+pub mod finish_oidc_login;
 pub mod get_staff_session;
 pub mod list_colleagues;
 pub mod staff_login;
+pub mod start_oidc_login;
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use api_types::StaffSessionResponse;

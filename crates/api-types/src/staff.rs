@@ -336,6 +336,18 @@ pub struct OfficerHistoryEntry {
     pub text: Option<String>,
 }
 
+/// A completed BankID signature of the case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SignatureResponse {
+    /// Who signed.
+    pub signer_name: String,
+    /// When (RFC 3339).
+    pub signed_at: String,
+    /// SHA-256 (hex) of the canonical answers and files that were signed.
+    pub signed_digest: String,
+}
+
 /// The applicant, for the officer handling the case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -374,6 +386,8 @@ pub struct OfficerCaseResponse {
     pub answers: serde_json::Map<String, serde_json::Value>,
     /// The form's files.
     pub attachments: Vec<crate::AttachmentResponse>,
+    /// The completed BankID signatures.
+    pub signatures: Vec<SignatureResponse>,
     /// Received (RFC 3339).
     pub submitted_at: String,
     /// The case's version: send it back with a handling step.

@@ -209,6 +209,17 @@ pub async fn officer_case_response(
         .all(db)
         .await
         .map_err(ApiError::internal)?;
+    let signatures = crate::entities::case_signatures::Entity::find()
+        .filter(crate::entities::case_signatures::Column::CaseId.eq(case.id))
+        .filter(
+            crate::entities::case_signatures::Column::Status
+                .eq(crate::auth::bankid_orders::OrderStatus::Complete.as_str()),
+        )
+        .order_by_asc(crate::entities::case_signatures::Column::StartedAt)
+        .all(db)
+        .await
+        .map_err(ApiError::internal)?;
+    let applicant_name = format!("{} {}", applicant.given_name, applicant.surname);
     let digits = applicant.personnummer.0.as_str();
     let personnummer = format!(
         "{}-{}",
@@ -236,6 +247,22 @@ pub async fn officer_case_response(
             .map(crate::staff::colleague),
         answers: answers_of(case),
         attachments: files.iter().map(attachment_response).collect(),
+        signatures: signatures
+            .into_iter()
+            .map(|signature| api_types::SignatureResponse {
+                // Only the applicant signs today; co-signers come with multi-party signing.
+                signer_name: if signature.user_id == case.owner_id {
+                    applicant_name.clone()
+                } else {
+                    String::new()
+                },
+                signed_at: signature
+                    .finished_at
+                    .unwrap_or(signature.started_at)
+                    .to_rfc3339(),
+                signed_digest: signature.answers_digest,
+            })
+            .collect(),
         submitted_at: case
             .submitted_at
             .map(|at| at.to_rfc3339())

@@ -124,6 +124,29 @@ async fn an_eservice_that_needs_a_signature_is_submitted_after_the_owner_signs_w
             "case_submitted"
         ]
     );
+    // The officer sees who signed, when, and what.
+    let officer = app.login_staff("handlaggare").await;
+    let seen: Value = app
+        .get_with_token(
+            &format!(
+                "/api/v1/officer/cases/{}",
+                submitted["id"].as_str().unwrap()
+            ),
+            &officer,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["signatures"].as_array().unwrap().len(), 1, "{seen}");
+    assert_eq!(seen["signatures"][0]["signer_name"], "Anna Andersson");
+    assert_eq!(
+        seen["signatures"][0]["signed_digest"]
+            .as_str()
+            .unwrap()
+            .len(),
+        64
+    );
 }
 
 #[tokio::test]

@@ -185,6 +185,19 @@ fn Facts(case: OfficerCaseResponse) -> impl IntoView {
                             </div>
                         }
                     })}
+                {case
+                    .signatures
+                    .iter()
+                    .map(|s| {
+                        let when = local_time::date_time_words(l, &s.signed_at).unwrap_or_default();
+                        view! {
+                            <div class="case-facts__row">
+                                <dt>{t.signed}</dt>
+                                <dd>{format!("{}, {when}", s.signer_name)}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </dl>
         }
     }

@@ -200,6 +200,9 @@ pub async fn finish(
     code: &str,
     returned_state: &str,
 ) -> Result<StaffMember, ApiError> {
+    if state.settings.oidc.issuer_url.is_none() {
+        return Err(ApiError::NotFound);
+    }
     let now = state.clock.now();
     let pending: PendingLogin = cookie
         .and_then(|cookie| state.token_keys.open(cookie).ok())

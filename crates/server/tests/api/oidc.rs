@@ -289,4 +289,11 @@ async fn a_wrong_state_a_wrong_nonce_and_a_person_without_a_group_are_refused() 
         "not_found",
     )
     .await;
+    let callback = plain.url("/api/v1/staff/oidc/callback?code=c&state=s");
+    problem(
+        plain.client.get(callback).send().await.unwrap(),
+        404,
+        "not_found",
+    )
+    .await;
 }

@@ -34,7 +34,8 @@ pub struct CallbackQuery {
             content_type = "application/problem+json"),
         (status = 403, description = "The person is in no officer group (`oidc_no_group`).",
             body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "OpenID Connect is not configured (`not_found`).",
+        (status = 404, description = "OpenID Connect is not configured (`not_found`): the \
+            route does not exist then.",
             body = Problem, content_type = "application/problem+json"),
         (status = 502, description = "The code exchange or the ID token failed \
             (`oidc_failed`).", body = Problem, content_type = "application/problem+json"),

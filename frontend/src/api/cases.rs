@@ -125,9 +125,29 @@ pub async fn submit_draft(id: &str, idempotency_key: &str) -> Result<CaseRespons
     json(response.value).await
 }
 
-/// `GET /api/v1/cases`: the citizen's drafts and cases.
-pub async fn list_cases() -> Result<Vec<CaseSummary>, ApiError> {
-    get("/api/v1/cases", true).await
+/// A page of one of Mina sidor's lists: `GET /api/v1/cases?group=…` (or the `next` link of the
+/// previous page). Returns the cases and the next page's address, if any.
+pub async fn list_group_page(
+    group: api_types::CaseGroup,
+    next: Option<&str>,
+) -> Result<(Vec<CaseSummary>, Option<String>), ApiError> {
+    let url = next.map_or_else(
+        || format!("/api/v1/cases?group={}&limit=20", group.as_str()),
+        str::to_owned,
+    );
+    let response = send_authenticated(Method::Get, &url, NO_BODY, &[]).await?;
+    let next = response
+        .value
+        .headers()
+        .get("link")
+        .and_then(|link| {
+            link.strip_prefix('<')
+                .and_then(|rest| rest.split_once('>'))
+                .filter(|(_, rel)| rel.contains("rel=\"next\""))
+                .map(|(url, _)| url.to_owned())
+        })
+        .filter(|url| url.starts_with("/api/v1/cases?"));
+    Ok((json(response.value).await?, next))
 }
 
 /// `GET /api/v1/cases/{id}`.

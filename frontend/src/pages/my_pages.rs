@@ -26,6 +26,7 @@ struct Texts {
     cases_intro: &'static str,
     groups: [(&'static str, &'static str); 3],
     no_cases: &'static str,
+    more: &'static str,
     cases_loading: &'static str,
     cases_error: &'static str,
     /// `{date}` is replaced.
@@ -64,6 +65,7 @@ const SV: Texts = Texts {
         ),
     ],
     no_cases: "Du har inga ärenden ännu.",
+    more: "Visa fler",
     cases_loading: "Hämtar dina ärenden …",
     cases_error: "Dina ärenden kunde inte hämtas. Försök igen om en stund.",
     saved_on: "Senast sparat {date}.",
@@ -99,6 +101,7 @@ const EN: Texts = Texts {
         ),
     ],
     no_cases: "You have no cases yet.",
+    more: "Show more",
     cases_loading: "Loading your cases …",
     cases_error: "Your cases could not be loaded. Please try again in a while.",
     saved_on: "Last saved {date}.",
@@ -211,20 +214,45 @@ pub fn MyPagesPage() -> impl IntoView {
     }
 }
 
-/// The three lists: saved drafts, ongoing and closed cases.
+/// The three lists: saved drafts, ongoing and closed cases, each paged on the server.
 #[component]
 fn CaseGroups() -> impl IntoView {
+    [CaseGroup::Saved, CaseGroup::Ongoing, CaseGroup::Closed]
+        .into_iter()
+        .enumerate()
+        .map(|(index, group)| view! { <CaseGroupList index=index group=group /> })
+        .collect_view()
+}
+
+/// One list, a page at a time ("Visa fler").
+#[component]
+fn CaseGroupList(index: usize, group: CaseGroup) -> impl IntoView {
     let lang = use_lang();
     let t = move || texts(lang.get());
-    let cases = RwSignal::new(None::<Result<Vec<CaseSummary>, ApiError>>);
-    spawn_local(async move {
-        let answer = cases::list_cases().await;
-        if let Err(error) = &answer {
-            leptos::logging::warn!("GET /api/v1/cases failed: {error}");
-        }
-        let _ = cases.try_set(Some(answer));
-    });
-    move || match cases.get() {
+    let items = RwSignal::new(None::<Result<Vec<CaseSummary>, ApiError>>);
+    let next = RwSignal::new(None::<String>);
+    let load = move |more: bool| {
+        let after = if more { next.get_untracked() } else { None };
+        spawn_local(async move {
+            match cases::list_group_page(group, after.as_deref()).await {
+                Ok((page, following)) => {
+                    let _ = next.try_set(following);
+                    items.update(|list| match (more, list.as_mut()) {
+                        (true, Some(Ok(list))) => list.extend(page),
+                        _ => *list = Some(Ok(page)),
+                    });
+                }
+                Err(error) => {
+                    leptos::logging::warn!("GET /api/v1/cases failed: {error}");
+                    let _ = items.try_set(Some(Err(error)));
+                }
+            }
+        });
+    };
+    load(false);
+    let id = format!("case-group-{index}");
+    let labelledby = id.clone();
+    let body = move || match items.get() {
         None => view! {
             <p class="ds-paragraph" role="status">
                 {move || t().cases_loading}
@@ -237,44 +265,43 @@ fn CaseGroups() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(Ok(list)) => [CaseGroup::Saved, CaseGroup::Ongoing, CaseGroup::Closed]
-            .into_iter()
-            .enumerate()
-            .map(|(index, group)| {
-                let items: Vec<CaseSummary> =
-                    list.iter().filter(|c| c.group == group).cloned().collect();
-                let id = format!("case-group-{index}");
-                let labelledby = id.clone();
-                let body = if items.is_empty() {
-                    view! {
-                        <p class="ds-paragraph case-group__empty">{move || t().no_cases}</p>
-                    }
-                    .into_any()
-                } else {
-                    view! {
-                        <ul class="case-list">
-                            {items
-                                .into_iter()
-                                .map(|case| view! { <CaseItem case=case /> })
-                                .collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                };
-                view! {
-                    <section aria-labelledby=labelledby class="case-group">
-                        <h3 id=id class="ds-heading" data-size="sm">
-                            {move || t().groups[index].0}
-                        </h3>
-                        <p class="ds-paragraph case-group__about" data-size="sm">
-                            {move || t().groups[index].1}
-                        </p>
-                        {body}
-                    </section>
-                }
-            })
-            .collect_view()
-            .into_any(),
+        Some(Ok(list)) if list.is_empty() => view! {
+            <p class="ds-paragraph case-group__empty">{move || t().no_cases}</p>
+        }
+        .into_any(),
+        Some(Ok(list)) => view! {
+            <ul class="case-list">
+                {list.into_iter().map(|case| view! { <CaseItem case=case /> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    };
+    view! {
+        <section aria-labelledby=labelledby class="case-group">
+            <h3 id=id class="ds-heading" data-size="sm">
+                {move || t().groups[index].0}
+            </h3>
+            <p class="ds-paragraph case-group__about" data-size="sm">
+                {move || t().groups[index].1}
+            </p>
+            {body}
+            {move || {
+                next.get()
+                    .map(|_| {
+                        view! {
+                            <button
+                                type="button"
+                                class="ds-button"
+                                data-variant="secondary"
+                                on:click=move |_| load(true)
+                            >
+                                {move || t().more}
+                                <span class="ds-sr-only">{move || format!(": {}", t().groups[index].0)}</span>
+                            </button>
+                        }
+                    })
+            }}
+        </section>
     }
 }
 

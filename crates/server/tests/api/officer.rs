@@ -778,3 +778,65 @@ async fn a_file_uploaded_for_a_message_never_sent_is_removed_a_day_later() {
         404
     );
 }
+
+#[tokio::test]
+async fn mina_sidor_lists_each_group_a_page_at_a_time_with_a_link_to_the_next() {
+    let app = spawn_app().await;
+    let (_, anna) = app.login_citizen(ANNA).await;
+    for _ in 0..3 {
+        new_draft(&app, &anna, "felanmalan-gata-park").await;
+        app.clock.advance(Duration::seconds(1));
+    }
+    submitted_fault_report(&app, &anna).await;
+    let first = app
+        .get_with_token("/api/v1/cases?group=saved&limit=2", &anna)
+        .await;
+    assert_eq!(first.status(), 200);
+    let link = first
+        .headers()
+        .get("link")
+        .expect("a next link")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let page: Vec<api_types::CaseSummary> = first.json().await.unwrap();
+    assert_eq!(page.len(), 2);
+    assert!(page.iter().all(|c| c.group == api_types::CaseGroup::Saved));
+    let next = link
+        .strip_prefix('<')
+        .and_then(|l| l.split_once(">; rel=\"next\""))
+        .map(|(url, _)| url.to_owned())
+        .expect("RFC 8288 link");
+    let second = app.get_with_token(&next, &anna).await;
+    assert!(
+        second.headers().get("link").is_none(),
+        "the last page links nowhere"
+    );
+    let rest: Vec<api_types::CaseSummary> = second.json().await.unwrap();
+    assert_eq!(rest.len(), 1);
+    assert!(
+        page.iter().all(|c| c.id != rest[0].id),
+        "no case on two pages"
+    );
+    let ongoing: Vec<api_types::CaseSummary> = app
+        .get_with_token("/api/v1/cases?group=ongoing", &anna)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ongoing.len(), 1);
+    let closed: Vec<api_types::CaseSummary> = app
+        .get_with_token("/api/v1/cases?group=closed", &anna)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(closed.is_empty());
+    problem(
+        app.get_with_token("/api/v1/cases?after=nonsense", &anna)
+            .await,
+        400,
+        "invalid_query",
+    )
+    .await;
+}

@@ -24,7 +24,7 @@ pub struct AuditQuery {
     /// Only this staff member's entries.
     pub staff_id: Option<Uuid>,
     /// The `next_cursor` of the previous page.
-    #[param(max_length = 100)]
+    #[param(max_length = 100, pattern = r"^[0-9]{1,16}_[0-9a-f]{32}$")]
     pub before: Option<String>,
     /// Page size, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]

@@ -33,7 +33,7 @@ pub struct QueueQuery {
     #[param(inline)]
     pub sort: Option<QueueSort>,
     /// The `next_cursor` of the previous page.
-    #[param(max_length = 100)]
+    #[param(max_length = 100, pattern = r"^[0-9]{1,16}_[0-9a-f]{32}$")]
     pub after: Option<String>,
     /// Page size, 1–100 (default 25).
     #[param(minimum = 1, maximum = 100)]
@@ -69,6 +69,13 @@ pub async fn list_queue(
             code: crate::error::ErrorCode::InvalidQuery,
             detail: "A search, cursor or e-service is at most 100 characters.".into(),
             detail_sv: "Sökning, sidmarkör och e-tjänst får vara högst 100 tecken.".into(),
+        });
+    }
+    if query.limit.is_some_and(|limit| !(1..=100).contains(&limit)) {
+        return Err(ApiError::BadRequest {
+            code: crate::error::ErrorCode::InvalidQuery,
+            detail: "`limit` is 1-100.".into(),
+            detail_sv: "`limit` ska vara 1–100.".into(),
         });
     }
     let filter = Filter {

@@ -19,6 +19,7 @@ mod health;
 mod http_semantics;
 mod login;
 mod migrations;
+mod mina_sidor;
 mod officer;
 mod oidc;
 mod openapi;

@@ -45,6 +45,8 @@ setup:
     if [ ! -d tools/oidc-provider/node_modules ] || [ tools/oidc-provider/package-lock.json -nt tools/oidc-provider/node_modules ]; then
         (cd tools/oidc-provider && npm ci --no-audit --no-fund)
     fi
+    # The real SMTP server (aiosmtpd) the notification tests deliver to.
+    python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet -r tools/smtp-sink/requirements.txt
 
 # Install what the browser tests need: Debian's Chromium and the e2e npm packages.
 setup-e2e:

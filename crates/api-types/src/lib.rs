@@ -8,7 +8,9 @@ pub use domain::{
 };
 use serde::{Deserialize, Serialize};
 
+mod notices;
 mod staff;
+pub use notices::*;
 pub use staff::*;
 
 /// An error response, `application/problem+json` (RFC 9457) with a stable snake_case `code`.
@@ -309,6 +311,9 @@ pub struct ProfileResponse {
     pub notify_email: bool,
     /// Send notifications by SMS.
     pub notify_sms: bool,
+    /// The language of notices.
+    #[serde(default)]
+    pub language: NoticeLanguage,
 }
 
 /// Replaces the citizen's saved details. Empty strings clear a value.
@@ -329,6 +334,9 @@ pub struct UpdateProfileRequest {
     pub notify_email: bool,
     /// Send notifications by SMS (needs a mobile number).
     pub notify_sms: bool,
+    /// The language of notices; unchanged when left out (Swedish for a new profile).
+    #[serde(default)]
+    pub language: Option<NoticeLanguage>,
 }
 
 /// A published e-service in the catalogue.

@@ -15,6 +15,7 @@ mod case_number;
 mod email;
 mod ids;
 mod lifecycle;
+mod notice;
 mod personnummer;
 mod phone;
 mod postal_code;
@@ -28,6 +29,7 @@ pub use lifecycle::{
     CaseGroup, CaseOutcome, CasePhase, CaseState, CaseStatus, TransitionError, apply, decide,
     replay, start_draft,
 };
+pub use notice::{NoticeKind, QuietHours, QuietHoursError, retry_delay};
 pub use personnummer::{Personnummer, PersonnummerError};
 pub use phone::{PhoneNumber, PhoneNumberError};
 pub use postal_code::{PostalCode, PostalCodeError};

@@ -36,6 +36,8 @@ pub enum Action {
     NoteAdded,
     /// Read the audit log.
     AuditLogRead,
+    /// Changed or reset a notice template.
+    NoticeTemplateChanged,
 }
 
 impl Action {
@@ -54,6 +56,7 @@ impl Action {
             Self::MessagesRead => "messages_read",
             Self::NoteAdded => "note_added",
             Self::AuditLogRead => "audit_log_read",
+            Self::NoticeTemplateChanged => "notice_template_changed",
         }
     }
 }

@@ -91,6 +91,9 @@ pub struct Settings {
     /// Staff login with OpenID Connect.
     #[serde(default)]
     pub oidc: OidcSettings,
+    /// E-mail and SMS notices.
+    #[serde(default)]
+    pub notify: crate::notify::config::NotifySettings,
 }
 
 /// `APP__OIDC__*`: staff login with the municipality's identity provider (Entra ID, Keycloak,
@@ -459,6 +462,7 @@ impl Settings {
             log: LogSettings::default(),
             municipality: MunicipalitySettings::default(),
             oidc: OidcSettings::default(),
+            notify: crate::notify::config::NotifySettings::default(),
         }
     }
 
@@ -554,6 +558,20 @@ impl Settings {
                 expected: "at least 1".into(),
                 found: "0".into(),
             });
+        }
+        if let Some((setting, expected, found)) = self.notify.problems().into_iter().next() {
+            return Err(ConfigError::Invalid {
+                setting,
+                expected,
+                found,
+            });
+        }
+        let sends = self.notify.smtp.host.is_some()
+            || self.notify.sms.provider != crate::notify::config::SmsProviderKind::None;
+        if production && sends && self.server.public_url.is_none() {
+            return Err(ConfigError::NotForProduction(
+                "APP__SERVER__PUBLIC_URL is not set: notices link to Mina sidor with it".into(),
+            ));
         }
         if self.database.max_connections == 0 {
             return Err(ConfigError::Invalid {

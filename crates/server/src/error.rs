@@ -65,6 +65,8 @@ error_codes! {
     LoginFinished => "login_finished",
     /// `messaging_closed`
     MessagingClosed => "messaging_closed",
+    /// `no_notice_channel`
+    NoNoticeChannel => "no_notice_channel",
     /// `not_ready`
     NotReady => "not_ready",
     /// `oidc_failed`
@@ -426,6 +428,26 @@ impl ResponseError for ApiError {
         }
         response.json(self.problem())
     }
+}
+
+/// Turns actix's form extractor errors into `invalid_json` problems (the body could not be read).
+pub fn form_error_handler(
+    error: actix_web::error::UrlencodedError,
+    _request: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    use actix_web::error::UrlencodedError;
+    if matches!(
+        error,
+        UrlencodedError::Overflow { .. } | UrlencodedError::UnknownLength
+    ) {
+        return ApiError::BodyTooLarge.into();
+    }
+    ApiError::BadRequest {
+        code: crate::error::ErrorCode::InvalidJson,
+        detail: format!("The form body is not valid for this request: {error}"),
+        detail_sv: "Formulärdata är inte giltiga för den här förfrågan.".to_owned(),
+    }
+    .into()
 }
 
 /// Turns actix's JSON extractor errors into `invalid_json` problems, so that a client never sees

@@ -10,6 +10,7 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod eservices;
+pub mod notify;
 pub mod openapi;
 pub mod profiles;
 pub mod request_id;

@@ -43,7 +43,11 @@ use utoipa_actix_web::AppExt;
             groups, a case with everything on it, the handling steps (assign, start, status \
             note, close, reopen), messages to the citizen and internal notes. Every read and \
             change is in the audit log."),
-        (name = "admin", description = "Administration: the audit log."),
+        (name = "notifications", description = "Notices by e-mail and SMS: the log of a \
+            case's notices for its owner, and the SMS gateway's delivery reports (a signed \
+            callback URL per notice). A notice never holds case content, only a link."),
+        (name = "admin", description = "Administration: the audit log, the notification \
+            outbox (failed deliveries with the reason) and the notice templates."),
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&SecurityAddon)

@@ -19,6 +19,7 @@ pub struct ContactDetails {
     address: Option<(String, String, String)>,
     notify_email: bool,
     notify_sms: bool,
+    language: Option<api_types::NoticeLanguage>,
 }
 
 impl ContactDetails {
@@ -118,6 +119,7 @@ impl ContactDetails {
             address,
             notify_email: request.notify_email,
             notify_sms: request.notify_sms,
+            language: request.language,
         })
     }
 }
@@ -142,21 +144,28 @@ pub async fn save(
         city: Set(city),
         notify_email: Set(details.notify_email),
         notify_sms: Set(details.notify_sms),
+        language: Set(Some(
+            details.language.unwrap_or_default().as_str().to_owned(),
+        )),
         updated_at: Set(now),
     };
+    let mut updated = vec![
+        profiles::Column::Email,
+        profiles::Column::Phone,
+        profiles::Column::Street,
+        profiles::Column::PostalCode,
+        profiles::Column::City,
+        profiles::Column::NotifyEmail,
+        profiles::Column::NotifySms,
+        profiles::Column::UpdatedAt,
+    ];
+    if details.language.is_some() {
+        updated.push(profiles::Column::Language);
+    }
     profiles::Entity::insert(row)
         .on_conflict(
             OnConflict::column(profiles::Column::UserId)
-                .update_columns([
-                    profiles::Column::Email,
-                    profiles::Column::Phone,
-                    profiles::Column::Street,
-                    profiles::Column::PostalCode,
-                    profiles::Column::City,
-                    profiles::Column::NotifyEmail,
-                    profiles::Column::NotifySms,
-                    profiles::Column::UpdatedAt,
-                ])
+                .update_columns(updated)
                 .to_owned(),
         )
         .exec(db)

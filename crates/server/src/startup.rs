@@ -16,7 +16,9 @@ use crate::auth::rate_limit::RateLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Environment, Settings};
-use crate::error::{api_not_found, json_error_handler, path_error_handler, query_error_handler};
+use crate::error::{
+    api_not_found, form_error_handler, json_error_handler, path_error_handler, query_error_handler,
+};
 use crate::security_headers::{api_headers, default_headers};
 use crate::spa::{self, SpaIndex};
 use crate::state::AppState;
@@ -52,6 +54,9 @@ pub enum StartupError {
         #[source]
         source: std::io::Error,
     },
+    /// The mail server or SMS gateway settings cannot be used.
+    #[error("notifications: {0}")]
+    Notify(String),
     /// The OpenAPI document could not be rendered.
     #[error("cannot render the OpenAPI document: {0}")]
     OpenApi(#[from] serde_json::Error),
@@ -239,6 +244,10 @@ impl Application {
             })
         });
         let bankid = bankid_client(&settings, port)?;
+        let secret = jwt_secret(&settings);
+        let notifier =
+            crate::notify::worker::Notifier::from_settings(&settings, port, &db, &secret)
+                .map_err(StartupError::Notify)?;
 
         let settings = Arc::new(settings);
         let state = AppState {
@@ -249,7 +258,7 @@ impl Application {
             settings: Arc::clone(&settings),
             accepting: Arc::new(AtomicBool::new(true)),
             clock,
-            token_keys: Arc::new(TokenKeys::from_secret(&jwt_secret(&settings))),
+            token_keys: Arc::new(TokenKeys::from_secret(&secret)),
             login_limiter: Arc::new(RateLimiter::new(
                 settings.auth.login_rate_limit_per_minute,
                 chrono::Duration::minutes(1),
@@ -258,7 +267,9 @@ impl Application {
                 settings.auth.staff_login_rate_limit_per_minute,
                 chrono::Duration::minutes(1),
             )),
+            notifier: Arc::new(notifier),
         };
+        crate::notify::worker::spawn(state.clone());
         crate::cases::retention::spawn_expiry_task(
             state.clone(),
             Duration::from_secs(settings.database.draft_expiry_interval_seconds),
@@ -267,6 +278,7 @@ impl Application {
         let document = openapi::document();
         let route_table = web::Data::new(crate::routing::RouteTable::from_document(&document));
         let production = settings.environment == Environment::Production;
+        let dev_outbox = settings.mailbox_enabled();
         let data = web::Data::new(state.clone());
 
         let server = HttpServer::new(move || {
@@ -282,6 +294,11 @@ impl Application {
                         .limit(64 * 1024)
                         .error_handler(json_error_handler),
                 )
+                .app_data(
+                    web::FormConfig::default()
+                        .limit(16 * 1024)
+                        .error_handler(form_error_handler),
+                )
                 .app_data(web::PathConfig::default().error_handler(path_error_handler))
                 .app_data(web::QueryConfig::default().error_handler(query_error_handler))
                 // Before the /api scope, which would otherwise answer these with 404.
@@ -294,6 +311,9 @@ impl Application {
                 )
                 .route("/", web::get().to(spa::index))
                 .route("/index.html", web::get().to(spa::index));
+            if dev_outbox {
+                app = app.configure(crate::notify::dev_outbox::configure);
+            }
             // Without the simulator its paths are a plain 404, never the SPA.
             let simulator_scope = web::scope("/bankid-sim").wrap(api_headers());
             app = app.service(match simulator.clone() {

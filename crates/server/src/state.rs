@@ -34,6 +34,8 @@ pub struct AppState {
     pub login_limiter: Arc<RateLimiter>,
     /// Limits staff password logins per client IP.
     pub staff_login_limiter: Arc<RateLimiter>,
+    /// How notices are delivered.
+    pub notifier: Arc<crate::notify::worker::Notifier>,
 }
 
 impl AppState {

@@ -239,9 +239,6 @@ pub async fn post(
         )
         .await
         .map_err(ApiError::internal)?;
-        officer::notify(&txn, &case, "officer_message", now)
-            .await
-            .map_err(ApiError::internal)?;
     }
     txn.commit().await.map_err(ApiError::internal)?;
     Ok(MessageResponse {

@@ -292,6 +292,10 @@ pub async fn record(
         .await
         .map_err(CaseError::inconsistent)?
         .ok_or_else(|| CaseError::Inconsistent("the updated case vanished".into()))?;
+    // The owner's notice, in the same transaction: written with the change or not at all.
+    if let Some(kind) = event.kind.owner_notice(&event.actor) {
+        crate::notify::to_owner(db, &stored, kind, now).await?;
+    }
     Ok(Recorded {
         event,
         case: Some(stored),

@@ -4,14 +4,13 @@
 
 use chrono::{DateTime, Utc};
 use domain::{Actor, CaseCommand, CaseOutcome};
-use sea_orm::ActiveValue::Set;
 use sea_orm::TransactionTrait;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QuerySelect};
 use uuid::Uuid;
 
 use super::{CaseError, record};
 use crate::audit::{self, Action};
-use crate::entities::{cases, notifications, staff};
+use crate::entities::{cases, staff};
 use crate::error::ApiError;
 use crate::staff::StaffMember;
 
@@ -84,27 +83,6 @@ pub enum Step {
     Reopen(String),
 }
 
-/// Records a notification for the case's owner, for the notifications worker.
-pub async fn notify(
-    db: &impl ConnectionTrait,
-    case: &cases::Model,
-    kind: &str,
-    now: DateTime<Utc>,
-) -> Result<(), sea_orm::DbErr> {
-    use sea_orm::ActiveModelTrait;
-    notifications::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        case_id: Set(case.id),
-        user_id: Set(case.owner_id),
-        kind: Set(kind.to_owned()),
-        status: Set("pending".to_owned()),
-        created_at: Set(now),
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
 /// `edit_conflict` when the officer acted on another version of the case than the current.
 pub fn check_version(case: &cases::Model, version: Option<u32>) -> Result<(), CaseError> {
     match version {
@@ -128,7 +106,7 @@ pub async fn handle(
     let txn = db.begin().await.map_err(ApiError::internal)?;
     let case = load(&txn, Reader::Officer(member), case_id, true).await?;
     check_version(&case, version)?;
-    let (command, action, notification) = match step {
+    let (command, action) = match step {
         Step::Assign(officer_id) => {
             let group = case.officer_group.clone().unwrap_or_default();
             let target = staff::Entity::find_by_id(officer_id)
@@ -152,34 +130,22 @@ pub async fn handle(
                         .into(),
                 }]));
             }
-            (
-                CaseCommand::Assign { officer_id },
-                Action::CaseAssigned,
-                None,
-            )
+            (CaseCommand::Assign { officer_id }, Action::CaseAssigned)
         }
         Step::Start => (
             CaseCommand::StartHandling {
                 officer_id: case.assigned_officer_id.unwrap_or(member.id()),
             },
             Action::HandlingStarted,
-            None,
         ),
         Step::StatusNote(text) => (
             CaseCommand::PublishStatusNote { text },
             Action::StatusNotePublished,
-            Some("status_note"),
         ),
-        Step::Close(outcome, decision) => (
-            CaseCommand::Close { outcome, decision },
-            Action::CaseClosed,
-            Some("case_closed"),
-        ),
-        Step::Reopen(reason) => (
-            CaseCommand::Reopen { reason },
-            Action::CaseReopened,
-            Some("case_reopened"),
-        ),
+        Step::Close(outcome, decision) => {
+            (CaseCommand::Close { outcome, decision }, Action::CaseClosed)
+        }
+        Step::Reopen(reason) => (CaseCommand::Reopen { reason }, Action::CaseReopened),
     };
     let subject = match &command {
         CaseCommand::Assign { officer_id } => Some(officer_id.to_string()),
@@ -200,11 +166,6 @@ pub async fn handle(
     audit::record(&txn, member.id(), action, Some(case.id), subject, now)
         .await
         .map_err(ApiError::internal)?;
-    if let Some(kind) = notification {
-        notify(&txn, &updated, kind, now)
-            .await
-            .map_err(ApiError::internal)?;
-    }
     txn.commit().await.map_err(ApiError::internal)?;
     tracing::info!(staff_id = %member.id(), case_id = %case.id, action = action.as_str(), "case handled");
     Ok(updated)

@@ -90,8 +90,59 @@ pub async fn remove_unsent_message_files(state: &AppState) -> Result<u64, ApiErr
     Ok(count)
 }
 
-/// Runs [`expire_drafts`] and [`remove_unsent_message_files`] every `interval` until the process
-/// ends.
+/// Warns the owners of drafts that expire within `APP__NOTIFY__DRAFT_EXPIRY_WARNING_DAYS`, once
+/// per expiry date (a save moves the date, and the warning is due again). Each warning is one
+/// conditional update and its notice in one transaction, so two nodes never warn twice.
+pub async fn warn_expiring_drafts(state: &AppState) -> Result<u64, ApiError> {
+    use sea_orm::sea_query::Expr;
+    let days = state.settings.notify.draft_expiry_warning_days;
+    if days == 0 {
+        return Ok(0);
+    }
+    let now = state.clock.now();
+    let horizon = now + chrono::Duration::days(i64::from(days));
+    let due = cases::Entity::find()
+        .filter(cases::Column::Status.eq(cases::Status::Draft))
+        .filter(cases::Column::ExpiresAt.lte(horizon))
+        .filter(cases::Column::ExpiresAt.gt(now))
+        .all(&state.db)
+        .await
+        .map_err(ApiError::internal)?;
+    let mut count = 0;
+    for case in due {
+        let Some(expires_at) = case.expires_at else {
+            continue;
+        };
+        if case.expiry_warned_for == Some(expires_at) {
+            continue;
+        }
+        let txn = state.db.begin().await.map_err(ApiError::internal)?;
+        let marked = cases::Entity::update_many()
+            .col_expr(cases::Column::ExpiryWarnedFor, Expr::value(expires_at))
+            .filter(cases::Column::Id.eq(case.id))
+            .filter(cases::Column::ExpiresAt.eq(expires_at))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(cases::Column::ExpiryWarnedFor.is_null())
+                    .add(cases::Column::ExpiryWarnedFor.ne(expires_at)),
+            )
+            .exec(&txn)
+            .await
+            .map_err(ApiError::internal)?;
+        if marked.rows_affected != 1 {
+            continue;
+        }
+        crate::notify::to_owner(&txn, &case, domain::NoticeKind::DraftExpiring, now)
+            .await
+            .map_err(ApiError::internal)?;
+        txn.commit().await.map_err(ApiError::internal)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Runs [`expire_drafts`], [`warn_expiring_drafts`] and [`remove_unsent_message_files`] every
+/// `interval` until the process ends.
 pub fn spawn_expiry_task(state: AppState, interval: std::time::Duration) {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(interval);
@@ -99,6 +150,9 @@ pub fn spawn_expiry_task(state: AppState, interval: std::time::Duration) {
             ticker.tick().await;
             if let Err(error) = expire_drafts(&state).await {
                 tracing::warn!(error = %error, "draft expiry failed; will retry");
+            }
+            if let Err(error) = warn_expiring_drafts(&state).await {
+                tracing::warn!(error = %error, "draft expiry warnings failed; will retry");
             }
             if let Err(error) = remove_unsent_message_files(&state).await {
                 tracing::warn!(error = %error, "removing unsent message files failed; will retry");

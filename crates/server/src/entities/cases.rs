@@ -54,6 +54,9 @@ pub struct Model {
     pub unread_by_officer: i32,
     /// The latest message.
     pub last_message_at: Option<DateTimeUtc>,
+    /// The `expires_at` the owner was last warned about (a later save moves `expires_at` on, so
+    /// the warning is due again).
+    pub expiry_warned_for: Option<DateTimeUtc>,
 }
 
 /// The stored form of [`domain::CaseStatus`]; the only place its names are spelled.

@@ -1,4 +1,5 @@
-//! `notifications`: notification events recorded with the change that causes them, for the notifications worker.
+//! `notifications`: the outbox. One row per notice and channel, written in the transaction of
+//! the change that causes it; the worker delivers it (the row id is the provider's reference).
 
 use sea_orm::entity::prelude::*;
 
@@ -6,19 +7,43 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "notifications")]
 pub struct Model {
-    /// Random id (the provider's idempotency key).
+    /// Random id: the idempotency key and reference sent to the provider.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// The case.
-    pub case_id: Uuid,
-    /// The citizen to notify.
-    pub user_id: Uuid,
-    /// What happened, e.g. `officer_message`, `status_note`, `case_closed`.
+    /// A [`domain::NoticeKind`] name, e.g. `officer_message`.
     pub kind: String,
-    /// `pending` until delivered.
+    /// The case it is about (none for a test notice).
+    pub case_id: Option<Uuid>,
+    /// The citizen it is for (none for someone without an account, e.g. an invited co-signer).
+    pub user_id: Option<Uuid>,
+    /// `email` or `sms`.
+    pub channel: String,
+    /// The address or number, until the row is finished (then cleared).
+    pub recipient: Option<String>,
+    /// A masked form for administrators, e.g. `a•••@exempel.se`.
+    pub recipient_hint: String,
+    /// `sv` or `en`.
+    pub language: String,
+    /// `pending`, `sending`, `sent`, `delivered` or `failed`.
     pub status: String,
+    /// Attempts so far.
+    pub attempts: i32,
+    /// Not before.
+    pub next_attempt_at: DateTimeUtc,
+    /// While `sending`: the worker's claim expires then and another may take the row.
+    pub lease_until: Option<DateTimeUtc>,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// The provider's id for the message (delivery reports name it).
+    pub provider_ref: Option<String>,
     /// Recorded.
     pub created_at: DateTimeUtc,
+    /// Handed to the mail server or SMS gateway.
+    pub sent_at: Option<DateTimeUtc>,
+    /// Reported delivered.
+    pub delivered_at: Option<DateTimeUtc>,
+    /// Given up.
+    pub failed_at: Option<DateTimeUtc>,
 }
 
 /// Relations.

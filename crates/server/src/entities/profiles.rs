@@ -23,6 +23,8 @@ pub struct Model {
     pub notify_email: bool,
     /// Notify by SMS.
     pub notify_sms: bool,
+    /// The language of notices: `sv` or `en` (unset: Swedish).
+    pub language: Option<String>,
     /// Last change.
     pub updated_at: DateTimeUtc,
 }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cases;
 pub mod eservices;
 pub mod health;
+pub mod notifications;
 pub mod officer;
 pub mod profile;
 pub mod session;
@@ -73,7 +74,15 @@ pub fn configure_api(config: &mut ServiceConfig) {
         .service(officer::upload_officer_message_attachment::upload_officer_message_attachment)
         .service(officer::download_case_attachment::download_case_attachment)
         .service(officer::download_officer_message_attachment::download_officer_message_attachment)
-        .service(admin::list_audit::list_audit);
+        .service(admin::list_audit::list_audit)
+        .service(admin::list_outbox::list_outbox)
+        .service(admin::list_notice_templates::list_notice_templates)
+        .service(admin::update_notice_template::update_notice_template)
+        .service(admin::reset_notice_template::reset_notice_template)
+        .service(admin::preview_notice_template::preview_notice_template)
+        .service(cases::list_case_notices::list_case_notices)
+        .service(profile::send_test_notice::send_test_notice)
+        .service(notifications::report_delivery::report_delivery);
 }
 
 /// Routes at the root (probes for load balancers and orchestrators).

@@ -13,7 +13,9 @@ use crate::helpers::{TestApp, spawn_app};
 use crate::signing::start_signing;
 
 /// Parameters that name public things, not anybody's own.
-const PUBLIC_PARAMETERS: [&str; 2] = ["slug", "version"];
+/// `notification_id` names the SMS gateway's delivery-report callback, which no session opens:
+/// it is guarded by a per-notice signature (`notify::the_officers_message_reaches…`).
+const PUBLIC_PARAMETERS: [&str; 3] = ["slug", "version", "notification_id"];
 
 /// Routes of the officer side and administration (their own matrix below).
 fn is_staff_route(path: &str) -> bool {

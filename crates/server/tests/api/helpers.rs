@@ -33,6 +33,10 @@ pub struct TestOptions {
     pub shutdown_drain_seconds: Option<u64>,
     pub simulator: Option<bool>,
     pub oidc: Option<server::config::OidcSettings>,
+    /// Notification settings (the dev mailbox is switched off when given).
+    pub notify: Option<server::notify::config::NotifySettings>,
+    /// The public URL links are made from.
+    pub public_url: Option<String>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -69,6 +73,12 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     if let Some(oidc) = options.oidc {
         settings.oidc = oidc;
     }
+    settings.notify.poll_interval_ms = 50;
+    if let Some(notify) = options.notify {
+        settings.notify = notify;
+        settings.dev.mailbox = Some(false);
+    }
+    settings.server.public_url = options.public_url;
     if options.simulator == Some(false) {
         // Without the simulator the server needs a real BankID setup: BankID's public test
         // certificate against its test service (nothing is called in these tests).

@@ -27,7 +27,7 @@ pub(crate) async fn submitted_fault_report(app: &TestApp, token: &str) -> Value 
     response.json().await.unwrap()
 }
 
-async fn act(
+pub(crate) async fn act(
     app: &TestApp,
     token: &str,
     case_id: &str,
@@ -120,6 +120,15 @@ async fn staff_login_is_separate_from_citizens_and_refuses_wrong_passwords_alike
 async fn a_case_is_found_taken_answered_noted_and_closed_and_the_citizen_follows_it() {
     let app = spawn_app().await;
     let (_, anna) = app.login_citizen(ANNA).await;
+    let saved = send(
+        &app,
+        reqwest::Method::PUT,
+        "/api/v1/profile",
+        &anna,
+        Some(json!({"email": "anna@exempel.se", "notify_email": true, "notify_sms": false})),
+    )
+    .await;
+    assert_eq!(saved.status(), 200);
     let case = submitted_fault_report(&app, &anna).await;
     let id = case["id"].as_str().unwrap().to_owned();
     let number = case["case_number"].as_str().unwrap().to_owned();
@@ -444,8 +453,9 @@ async fn a_case_is_found_taken_answered_noted_and_closed_and_the_citizen_follows
         "messages are in the thread, not the history"
     );
 
-    // Each of the officer's message, note and closing recorded a notification with it.
-    let notified: Vec<String> = server::entities::notifications::Entity::find()
+    // The submission and each of the officer's message, note and closing recorded a notice
+    // with it (Anna asked for e-mail).
+    let mut notified: Vec<String> = server::entities::notifications::Entity::find()
         .filter(
             server::entities::notifications::Column::CaseId.eq(uuid::Uuid::parse_str(&id).unwrap()),
         )
@@ -455,7 +465,16 @@ async fn a_case_is_found_taken_answered_noted_and_closed_and_the_citizen_follows
         .into_iter()
         .map(|n| n.kind)
         .collect();
-    assert_eq!(notified, ["officer_message", "status_note", "case_closed"]);
+    notified.sort();
+    assert_eq!(
+        notified,
+        [
+            "case_closed",
+            "case_submitted",
+            "officer_message",
+            "status_note"
+        ]
+    );
 
     // The reply window: 30 days after closing, then 409 and the page can say why.
     app.clock.advance(Duration::days(30) + Duration::minutes(1));

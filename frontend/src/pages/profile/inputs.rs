@@ -66,6 +66,7 @@ impl Inputs {
             }),
             notify_email: self.notify_email.get_untracked(),
             notify_sms: self.notify_sms.get_untracked(),
+            language: None,
         }
     }
 }

@@ -221,6 +221,7 @@ impl Flow {
             postal_address: profile.postal_address.clone(),
             notify_email: profile.notify_email,
             notify_sms: profile.notify_sms,
+            language: None,
         };
         for binding in differences {
             let Some(value) = bound_answer(&definition, &answers, binding) else {

@@ -8,6 +8,7 @@ pub mod delete_draft;
 pub mod download_attachment;
 pub mod download_message_attachment;
 pub mod get_case;
+pub mod list_case_notices;
 pub mod list_cases;
 pub mod list_messages;
 pub mod mark_messages_read;

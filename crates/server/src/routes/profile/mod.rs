@@ -1,6 +1,7 @@
 //! The citizen's saved details (Mina sidor: "Spara personliga uppgifter").
 
 pub mod get_profile;
+pub mod send_test_notice;
 pub mod update_profile;
 
 use api_types::{PostalAddress, ProfileResponse};
@@ -25,5 +26,9 @@ pub fn profile_response(user: &users::Model, profile: Option<&profiles::Model>) 
         postal_address,
         notify_email: profile.is_some_and(|p| p.notify_email),
         notify_sms: profile.is_some_and(|p| p.notify_sms),
+        language: profile
+            .and_then(|p| p.language.as_deref())
+            .map(api_types::NoticeLanguage::from_code)
+            .unwrap_or_default(),
     }
 }

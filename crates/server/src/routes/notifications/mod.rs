@@ -1,0 +1,3 @@
+//! Callbacks from the SMS gateway.
+
+pub mod report_delivery;

@@ -81,3 +81,37 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const width = page.viewportSize()?.width ?? 0;
   await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
 }
+
+export const CSRF = { 'X-Requested-With': 'mina-sidor' };
+/** Submits a complete fault report with the citizen's cookies; returns id and case number. */
+export async function submitFaultReport(page: Page): Promise<{ id: string; number: string }> {
+  const api = page.request;
+  const draft = await (await api.post('/api/v1/drafts', { headers: CSRF, data: { eservice: 'felanmalan-gata-park' } })).json();
+  const upload = await api.post(`/api/v1/drafts/${draft.id}/attachments?field=photos&name=hal.jpg`, {
+    headers: { ...CSRF, 'Content-Type': 'application/octet-stream' },
+    data: jpegFile('hal.jpg').buffer,
+  });
+  expect(upload.status()).toBe(201);
+  const photo = await upload.json();
+  const saved = await api.put(`/api/v1/drafts/${draft.id}`, {
+    headers: CSRF,
+    data: {
+      answers: {
+        fault_type: 'pothole',
+        location: 'Storgatan 12, utanför biblioteket',
+        description: 'Ett djupt hål i asfalten.',
+        photos: [photo.id],
+        wants_feedback: false,
+      },
+      lock_version: photo.lock_version,
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const submitted = await api.post(`/api/v1/drafts/${draft.id}/submit`, {
+    headers: { ...CSRF, 'Idempotency-Key': `e2e-${draft.id}` },
+  });
+  expect(submitted.status(), await submitted.text()).toBe(201);
+  const body = await submitted.json();
+  return { id: body.id, number: body.case_number };
+}
+

@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { checkPage, jpegFile, logInAsCitizen, screenshot } from './eservice-helpers';
+import { checkPage, jpegFile, logInAsCitizen, screenshot, submitFaultReport } from './eservice-helpers';
 import { expect, test } from './helpers';
 
 /**
@@ -11,40 +11,7 @@ import { expect, test } from './helpers';
  * on every page and state of both sides.
  */
 
-const CSRF = { 'X-Requested-With': 'mina-sidor' };
 const INTERNAL_NOTE = 'Intern: ring entreprenören på måndag';
-
-/** Submits a complete fault report with the citizen's cookies; returns id and case number. */
-async function submitFaultReport(page: Page): Promise<{ id: string; number: string }> {
-  const api = page.request;
-  const draft = await (await api.post('/api/v1/drafts', { headers: CSRF, data: { eservice: 'felanmalan-gata-park' } })).json();
-  const upload = await api.post(`/api/v1/drafts/${draft.id}/attachments?field=photos&name=hal.jpg`, {
-    headers: { ...CSRF, 'Content-Type': 'application/octet-stream' },
-    data: jpegFile('hal.jpg').buffer,
-  });
-  expect(upload.status()).toBe(201);
-  const photo = await upload.json();
-  const saved = await api.put(`/api/v1/drafts/${draft.id}`, {
-    headers: CSRF,
-    data: {
-      answers: {
-        fault_type: 'pothole',
-        location: 'Storgatan 12, utanför biblioteket',
-        description: 'Ett djupt hål i asfalten.',
-        photos: [photo.id],
-        wants_feedback: false,
-      },
-      lock_version: photo.lock_version,
-    },
-  });
-  expect(saved.status(), await saved.text()).toBe(200);
-  const submitted = await api.post(`/api/v1/drafts/${draft.id}/submit`, {
-    headers: { ...CSRF, 'Idempotency-Key': `e2e-${draft.id}` },
-  });
-  expect(submitted.status(), await submitted.text()).toBe(201);
-  const body = await submitted.json();
-  return { id: body.id, number: body.case_number };
-}
 
 async function officerPage(browser: Browser, width: number): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'sv-SE' });

@@ -16,7 +16,7 @@ use crate::pages::{
     login::LoginPage,
     my_pages::MyPagesPage,
     not_found::NotFoundPage,
-    officer::{AuditPage, OfficerCasePage, QueuePage, StaffLoginPage},
+    officer::{AuditPage, NoticesAdminPage, OfficerCasePage, QueuePage, StaffLoginPage},
     privacy::PrivacyPage,
     profile::ProfilePage,
     review::ReviewPage,
@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/handlaggare") view=QueuePage />
                         <Route path=path!("/handlaggare/arenden/:id") view=OfficerCasePage />
                         <Route path=path!("/handlaggare/logg") view=AuditPage />
+                        <Route path=path!("/handlaggare/aviseringar") view=NoticesAdminPage />
                         <Route path=path!("/tillganglighet") view=AccessibilityPage />
                         <Route path=path!("/integritet") view=PrivacyPage />
                     </Routes>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::session::{AuthState, EndReason, use_session};
 
@@ -17,6 +17,7 @@ use crate::session::{AuthState, EndReason, use_session};
 pub fn RequireLogin() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
+    let location = use_location();
     Effect::new(move |was_checking: Option<bool>| {
         let (checking, logged_out) = session.state.with(|state| {
             (
@@ -25,8 +26,19 @@ pub fn RequireLogin() -> impl IntoView {
             )
         });
         if logged_out && was_checking.unwrap_or(true) {
+            // A case's page (e.g. a notice's link) is where the login leads back to.
+            let path = location.pathname.get_untracked();
+            let url = if path.starts_with("/arenden/") {
+                format!(
+                    "{}&tillbaka={}",
+                    EndReason::LoginRequired.login_url(),
+                    crate::api::client::encode(&path)
+                )
+            } else {
+                EndReason::LoginRequired.login_url()
+            };
             navigate(
-                &EndReason::LoginRequired.login_url(),
+                &url,
                 NavigateOptions {
                     replace: true,
                     ..NavigateOptions::default()

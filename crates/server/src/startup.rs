@@ -395,7 +395,11 @@ impl Application {
 const SIMULATOR_APP_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
                                  form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/// Gives the API reference and the simulator's test app their own CSP; everything else keeps
+/// The dev outbox: its own stylesheet and links, nothing else.
+const DEV_OUTBOX_CSP: &str = "default-src 'none'; style-src 'self'; form-action 'none'; \
+                              base-uri 'none'; frame-ancestors 'none'";
+
+/// Gives the API reference, the simulator's test app and the dev outbox their own CSP; everything else keeps
 /// the strict defaults.
 async fn docs_csp(
     request: actix_web::dev::ServiceRequest,
@@ -405,6 +409,8 @@ async fn docs_csp(
         Some(DOCS_CSP)
     } else if request.path().starts_with("/bankid-sim/app") {
         Some(SIMULATOR_APP_CSP)
+    } else if request.path().starts_with("/dev/outbox") {
+        Some(DEV_OUTBOX_CSP)
     } else {
         None
     };

@@ -214,3 +214,8 @@ pub fn message_file_url(case_id: &str, file_id: &str) -> String {
         encode(file_id)
     )
 }
+
+/// `GET /api/v1/cases/{id}/notifications`: the notices sent about the case.
+pub async fn notices(id: &str) -> Result<api_types::NoticeLog, ApiError> {
+    get(&format!("/api/v1/cases/{}/notifications", encode(id)), true).await
+}

@@ -161,3 +161,62 @@ pub async fn audit(query: &str) -> Result<api_types::AuditPage, ApiError> {
     )
     .await
 }
+
+/// `GET /api/v1/admin/notifications?…` (administrators).
+pub async fn outbox(query: &str) -> Result<api_types::OutboxPage, ApiError> {
+    call(
+        Method::Get,
+        &format!("/api/v1/admin/notifications?{query}"),
+        NO_BODY,
+    )
+    .await
+}
+
+/// `GET /api/v1/admin/notice-templates` (administrators).
+pub async fn notice_templates() -> Result<api_types::NoticeTemplateList, ApiError> {
+    call(Method::Get, "/api/v1/admin/notice-templates", NO_BODY).await
+}
+
+fn template_url(kind: &str, language: &str) -> String {
+    format!(
+        "/api/v1/admin/notice-templates/{}/{}",
+        encode(kind),
+        encode(language)
+    )
+}
+
+/// `PUT /api/v1/admin/notice-templates/{kind}/{language}`.
+pub async fn save_notice_template(
+    kind: &str,
+    language: &str,
+    texts: &api_types::NoticeTemplateTexts,
+) -> Result<api_types::NoticeTemplateResponse, ApiError> {
+    call(
+        Method::Put,
+        &template_url(kind, language),
+        Body::Json(texts),
+    )
+    .await
+}
+
+/// `DELETE /api/v1/admin/notice-templates/{kind}/{language}`: back to the built-in texts.
+pub async fn reset_notice_template(
+    kind: &str,
+    language: &str,
+) -> Result<api_types::NoticeTemplateResponse, ApiError> {
+    call(Method::Delete, &template_url(kind, language), NO_BODY).await
+}
+
+/// `POST /api/v1/admin/notice-templates/{kind}/{language}/preview`.
+pub async fn preview_notice_template(
+    kind: &str,
+    language: &str,
+    texts: &api_types::NoticeTemplateTexts,
+) -> Result<api_types::NoticePreview, ApiError> {
+    call(
+        Method::Post,
+        &format!("{}/preview", template_url(kind, language)),
+        Body::Json(texts),
+    )
+    .await
+}

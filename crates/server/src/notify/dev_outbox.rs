@@ -11,7 +11,21 @@ use crate::state::AppState;
 
 /// Registers the page (call only with the dev mailbox on).
 pub fn configure(config: &mut web::ServiceConfig) {
-    config.route("/dev/outbox", web::get().to(page));
+    config
+        .route("/dev/outbox", web::get().to(page))
+        .route("/dev/outbox.css", web::get().to(stylesheet));
+}
+
+/// Long links wrap on a phone; nothing else is styled.
+const STYLESHEET: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:1rem;\
+                          max-width:45rem;color:#1a1a1a;background:#fff}\
+                          pre{white-space:pre-wrap;overflow-wrap:anywhere;font-family:inherit}\
+                          a{color:#0b4f9c}li{margin-bottom:1.5rem}";
+
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .body(STYLESHEET)
 }
 
 /// Escapes `text` and makes its `http(s)://` words links.
@@ -73,7 +87,8 @@ async fn page(state: web::Data<AppState>) -> HttpResponse {
     let html = format!(
         "<!doctype html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Utkorg för utveckling – Mina sidor</title>\n</head>\n<body>\n<main>\n\
+         <title>Utkorg för utveckling – Mina sidor</title>\n\
+         <link rel=\"stylesheet\" href=\"/dev/outbox.css\">\n</head>\n<body>\n<main>\n\
          <h1>Utkorg för utveckling</h1>\n<p>E-post och SMS som servern skulle ha skickat. \
          Finns bara i utvecklingsläge.</p>\n{body}\n</main>\n</body>\n</html>\n"
     );

@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod messages;
+pub mod notices;
 pub mod overview;
 pub mod receipt;
 

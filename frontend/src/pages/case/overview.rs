@@ -169,6 +169,11 @@ pub fn CaseOverview() -> impl IntoView {
                 .with(|c| c.as_ref().map(|c| c.id.to_string()))
                 .map(|id| view! { <super::messages::CaseMessages case_id=id /> })
         }}
+        {move || {
+            ctx.case
+                .with(|c| c.as_ref().map(|c| c.id.to_string()))
+                .map(|id| view! { <super::notices::CaseNotices case_id=id /> })
+        }}
         {files}
         <section aria-labelledby="case-answers-heading" class="case-section">
             <h2 id="case-answers-heading" class="ds-heading" data-size="sm">

@@ -33,16 +33,21 @@ use crate::session::{AuthState, EndReason, use_session};
 const AFTER_LOGIN: &str = "/mina-sidor";
 
 /// Where a completed login goes when the login page was opened with `?tillbaka=<path>`: only an
-/// e-service's start page in this app (never another site), else [`AFTER_LOGIN`].
+/// e-service's start page or a case's page in this app (never another site; a notice's link
+/// leads to the case through the login), else [`AFTER_LOGIN`].
 fn return_path(tillbaka: Option<&str>) -> &str {
+    let slug = |rest: &str| {
+        !rest.is_empty()
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    let case_id =
+        |rest: &str| rest.len() == 36 && rest.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
     match tillbaka {
         Some(path)
-            if path.strip_prefix("/e-tjanster/").is_some_and(|slug| {
-                !slug.is_empty()
-                    && slug
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            }) =>
+            if path.strip_prefix("/e-tjanster/").is_some_and(slug)
+                || path.strip_prefix("/arenden/").is_some_and(case_id) =>
         {
             path
         }
@@ -215,6 +220,10 @@ mod tests {
             return_path(Some("/e-tjanster/felanmalan-gata-park")),
             "/e-tjanster/felanmalan-gata-park"
         );
+        assert_eq!(
+            return_path(Some("/arenden/2c0e4f7a-9b1d-4e3a-8f00-000000000001")),
+            "/arenden/2c0e4f7a-9b1d-4e3a-8f00-000000000001"
+        );
         for bad in [
             None,
             Some(""),
@@ -224,6 +233,8 @@ mod tests {
             Some("/e-tjanster/x/../../logga-ut"),
             Some("/e-tjanster/x?y=1"),
             Some("/mina-sidor/profil"),
+            Some("/arenden/x"),
+            Some("/arenden/2c0e4f7a-9b1d-4e3a-8f00-000000000001/../../x"),
         ] {
             assert_eq!(return_path(bad), AFTER_LOGIN, "{bad:?}");
         }

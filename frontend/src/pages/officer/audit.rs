@@ -200,6 +200,7 @@ pub fn AuditPage() -> impl IntoView {
 
     view! {
         <PageHeading title=|lang| texts(lang).title />
+        <super::notices::AdminNav />
         <form
             class="queue-filter"
             role="search"

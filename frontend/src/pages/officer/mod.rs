@@ -4,17 +4,20 @@
 //! - `login`: [`StaffLoginPage`];
 //! - `queue`: [`QueuePage`];
 //! - `case`: [`OfficerCasePage`];
-//! - `audit`: [`AuditPage`], the audit log for administrators.
+//! - `audit`: [`AuditPage`], the audit log for administrators;
+//! - `notices`: [`NoticesAdminPage`], failed notices and the notice texts for administrators.
 
 pub mod audit;
 pub mod case;
 pub mod login;
+pub mod notices;
 pub mod queue;
 mod texts;
 
 pub use audit::AuditPage;
 pub use case::OfficerCasePage;
 pub use login::StaffLoginPage;
+pub use notices::NoticesAdminPage;
 pub use queue::QueuePage;
 pub use texts::{OfficerTexts, outcome_label};
 

@@ -1,6 +1,6 @@
 //! The profile's inputs as typed: filled from the profile, read into an update request.
 
-use api_types::{PostalAddress, ProfileResponse, UpdateProfileRequest};
+use api_types::{NoticeLanguage, PostalAddress, ProfileResponse, UpdateProfileRequest};
 use leptos::prelude::*;
 
 /// The profile's inputs, as typed.
@@ -13,6 +13,7 @@ pub(super) struct Inputs {
     pub(super) city: RwSignal<String>,
     pub(super) notify_email: RwSignal<bool>,
     pub(super) notify_sms: RwSignal<bool>,
+    pub(super) language: RwSignal<NoticeLanguage>,
 }
 
 impl Inputs {
@@ -25,6 +26,7 @@ impl Inputs {
             city: RwSignal::new(String::new()),
             notify_email: RwSignal::new(false),
             notify_sms: RwSignal::new(false),
+            language: RwSignal::new(NoticeLanguage::Sv),
         }
     }
 
@@ -47,6 +49,7 @@ impl Inputs {
         self.city.set(address.map(|a| a.city).unwrap_or_default());
         self.notify_email.set(profile.notify_email);
         self.notify_sms.set(profile.notify_sms);
+        self.language.set(profile.language);
     }
 
     pub(super) fn request(self) -> UpdateProfileRequest {
@@ -66,7 +69,7 @@ impl Inputs {
             }),
             notify_email: self.notify_email.get_untracked(),
             notify_sms: self.notify_sms.get_untracked(),
-            language: None,
+            language: Some(self.language.get_untracked()),
         }
     }
 }

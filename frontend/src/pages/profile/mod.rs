@@ -4,12 +4,14 @@
 //!
 //! - this module: the page;
 //! - [`inputs`]: the inputs as typed, and the request they make;
+//! - [`test_notice`]: the button that sends a test notice;
 //! - [`texts`]: the texts in both languages.
 
 mod inputs;
+mod test_notice;
 mod texts;
 
-use api_types::ProfileResponse;
+use api_types::{NoticeLanguage, ProfileResponse};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -246,6 +248,31 @@ pub fn ProfilePage() -> impl IntoView {
                         </div>
                     </div>
                 </fieldset>
+                <fieldset class="ds-fieldset form-field">
+                    <legend class="ds-label">{move || t().language}</legend>
+                    <div class="form-choices">
+                        {[(NoticeLanguage::Sv, "profile-language-sv", "Svenska"), (NoticeLanguage::En, "profile-language-en", "English")]
+                            .into_iter()
+                            .map(|(language, id, label)| {
+                                view! {
+                                    <div class="ds-field form-choice">
+                                        <input
+                                            class="ds-input"
+                                            type="radio"
+                                            name="profile-language"
+                                            id=id
+                                            prop:checked=move || inputs.language.get() == language
+                                            on:change=move |_| inputs.language.set(language)
+                                        />
+                                        <label class="ds-label" data-weight="regular" for=id lang=language.as_str()>
+                                            {label}
+                                        </label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                </fieldset>
                 <div class="button-row">
                     <button
                         type="submit"
@@ -296,6 +323,11 @@ pub fn ProfilePage() -> impl IntoView {
                     })
             }}
         </div>
+        {move || {
+            profile
+                .with(|p| matches!(p, Some(Ok(_))))
+                .then(|| view! { <test_notice::TestNotice /> })
+        }}
         <p class="ds-paragraph">
             <A href="/mina-sidor" attr:class="ds-link">
                 {move || t().back}

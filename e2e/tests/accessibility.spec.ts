@@ -1,12 +1,4 @@
-import {
-  PAGES,
-  WIDTHS,
-  expect,
-  expectNoAxeViolations,
-  hasHorizontalScroll,
-  openPage,
-  test,
-} from './helpers';
+import { expect, expectNoAxeViolations, hasHorizontalScroll, header, openPage, PAGES, test, WIDTHS } from './helpers';
 
 for (const appPage of PAGES) {
   test.describe(`the ${appPage.name}`, () => {
@@ -30,7 +22,7 @@ for (const appPage of PAGES) {
 
     test('has no axe violations in English', async ({ page }) => {
       await openPage(page, appPage.path);
-      await page.getByRole('button', { name: 'English' }).click();
+      await (await header(page)).getByRole('button', { name: 'English' }).click();
       await expect(page.locator('main h1')).toHaveText(appPage.h1.en);
 
       await expectNoAxeViolations(page);

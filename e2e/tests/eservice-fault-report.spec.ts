@@ -9,7 +9,7 @@ import {
   logInAsCitizen,
   screenshot,
 } from './eservice-helpers';
-import { type SiteInfo, expect, test } from './helpers';
+import { expect, header, test, type SiteInfo } from './helpers';
 
 /**
  * The fault report (felanmalan-gata-park): a citizen logs in, finds the e-service, fills in the
@@ -26,7 +26,7 @@ async function journey(page: Page, context: BrowserContext, site: SiteInfo): Pro
   await logInAsCitizen(page, context);
 
   // The catalogue, searched.
-  await page.getByRole('banner').getByRole('link', { name: 'E-tjänster' }).click();
+  await (await header(page)).getByRole('link', { name: 'E-tjänster' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('E-tjänster');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await page.getByLabel('Sök e-tjänst').fill('gata park');
@@ -83,7 +83,7 @@ async function journey(page: Page, context: BrowserContext, site: SiteInfo): Pro
   await page.getByLabel('Bilder på felet').setInputFiles(jpegFile('gungan.jpg'));
   await expect(page.getByRole('button', { name: 'Ta bort gungan.jpg' })).toBeVisible();
   await expect(page.getByText('gungan.jpg är bifogad.')).toBeVisible();
-  await expect(page.getByText('1 av högst 3 filer bifogade.')).toBeVisible();
+  await expect(page.getByText('1 fil bifogad. Högst 3 filer.')).toBeVisible();
   await checkPage(page);
   await screenshot(page, 'step-2');
 
@@ -103,12 +103,15 @@ async function journey(page: Page, context: BrowserContext, site: SiteInfo): Pro
     .getByRole('region', { name: 'Sparade ärenden' })
     .locator(`a[href="${new URL(caseUrl).pathname}"]`)
     .click();
+  // It reopens where it was left: step 2, with the photo; step 1 kept its answers.
+  await expectStep(page, { n: 2, total: TOTAL, heading: 'Bilder', eservice: ESERVICE, municipality });
+  await expect(page.getByRole('button', { name: 'Ta bort gungan.jpg' })).toBeVisible();
+  await page.getByRole('button', { name: 'Tillbaka', exact: true }).click();
   await expectStep(page, { n: 1, total: TOTAL, heading: 'Om felet', eservice: ESERVICE, municipality });
   await expect(page.getByLabel('Var finns felet?')).toHaveValue('Lekplatsen i Stadsparken');
   await expect(page.getByLabel('Trasig lekplatsutrustning')).toBeChecked();
   await page.getByRole('button', { name: 'Nästa' }).click();
   await expectStep(page, { n: 2, total: TOTAL, heading: 'Bilder', eservice: ESERVICE, municipality });
-  await expect(page.getByRole('button', { name: 'Ta bort gungan.jpg' })).toBeVisible();
   await page.getByRole('button', { name: 'Nästa' }).click();
 
   // Step 3: feedback by e-mail, a field shown by the answer before it.
@@ -173,7 +176,7 @@ async function journey(page: Page, context: BrowserContext, site: SiteInfo): Pro
   await checkPage(page);
 
   // Mina sidor lists it as ongoing.
-  await page.getByRole('banner').getByRole('link', { name: 'Mina ärenden' }).click();
+  await (await header(page)).getByRole('link', { name: 'Mina ärenden' }).click();
   await expect(page.getByRole('region', { name: 'Pågående ärenden' })).toContainText(caseNumber);
 }
 
@@ -201,14 +204,14 @@ test('a draft can be deleted by its owner', async ({ page, context }) => {
   const id = new URL(page.url()).pathname.split('/')[2];
 
   // The form in English: the definition's English texts and the app's.
-  await page.getByRole('button', { name: 'English' }).click();
+  await (await header(page)).getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('About the fault');
   await expect(page).toHaveTitle(/^Step 1 of 4: About the fault – Report a fault in a street or park – Mina sidor/);
   await expect(page.getByRole('group', { name: 'What kind of fault is it?' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Next' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Steps of the e-service' })).toContainText('Review and submit');
   await checkPage(page);
-  await page.getByRole('button', { name: 'Svenska' }).click();
+  await (await header(page)).getByRole('button', { name: 'Svenska' }).click();
 
   await page.getByRole('button', { name: 'Ta bort utkastet', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Ta bort utkastet', exact: true })).toHaveAttribute('aria-expanded', 'true');
@@ -251,7 +254,7 @@ test('a refused file is explained at the field and nothing typed is lost', async
 });
 
 async function expectNoFiles(page: Page): Promise<void> {
-  await expect(page.getByText('0 av högst 3 filer bifogade.')).toBeVisible();
+  await expect(page.getByText('0 filer bifogade. Högst 3 filer.')).toBeVisible();
 }
 
 test('logging in from an e-service returns to it', async ({ page, context }) => {

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /** The WCAG levels Mina sidor must meet: 2.2 AA (the law asks for 2.1 AA via EN 301 549). */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -152,4 +152,19 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(
     () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
   );
+}
+
+/**
+ * The page header with its links showing: on a narrow screen they are folded into the "Meny"
+ * button, which this opens first.
+ */
+export async function header(page: Page): Promise<Locator> {
+  const banner = page.getByRole('banner');
+  // The app has drawn the header (its brand link is always there).
+  await expect(banner.getByRole('link').first()).toBeVisible();
+  const menu = banner.getByRole('button', { name: /^(Meny|Menu)$/ });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') {
+    await menu.click();
+  }
+  return banner;
 }

@@ -1,4 +1,4 @@
-import { WIDTHS, documentTitle, expect, openPage, test, waitForApp } from './helpers';
+import { documentTitle, expect, header, openPage, test, waitForApp, WIDTHS } from './helpers';
 
 test('switching to English changes the texts and html lang, and the choice survives a reload', async ({
   page,
@@ -8,7 +8,7 @@ test('switching to English changes the texts and html lang, and the choice survi
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
   await expect(page.getByRole('button', { name: 'Svenska' })).toHaveAttribute('aria-pressed', 'true');
 
-  await page.getByRole('button', { name: 'English' }).click();
+  await (await header(page)).getByRole('button', { name: 'English' }).click();
 
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('main h1')).toHaveText('Welcome to Mina sidor');
@@ -24,7 +24,7 @@ test('switching to English changes the texts and html lang, and the choice survi
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('main h1')).toHaveText('Welcome to Mina sidor');
 
-  await page.getByRole('button', { name: 'Svenska' }).click();
+  await (await header(page)).getByRole('button', { name: 'Svenska' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
   await expect(page.locator('main h1')).toHaveText('Välkommen till Mina sidor');
 });
@@ -47,7 +47,7 @@ for (const width of WIDTHS) {
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Hoppa till huvudinnehållet' })).toBeFocused();
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await (await header(page)).getByRole('button', { name: 'English' }).click();
 
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });

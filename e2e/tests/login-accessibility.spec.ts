@@ -10,14 +10,7 @@ import {
   readQrCode,
   startedLogin,
 } from './bankid';
-import {
-  WIDTHS,
-  expect,
-  expectNoAxeViolations,
-  hasHorizontalScroll,
-  openPage,
-  test,
-} from './helpers';
+import { expect, expectNoAxeViolations, hasHorizontalScroll, header, openPage, test, WIDTHS } from './helpers';
 
 /**
  * axe (WCAG 2.2 AA) and the narrow layout in every state of logging in, on the logged-in start
@@ -93,7 +86,7 @@ for (const width of WIDTHS) {
 
 test('the login states and Mina sidor pass axe in English', async ({ page, context }, testInfo) => {
   await openPage(page, '/logga-in?orsak=utloggad');
-  await page.getByRole('button', { name: 'English' }).click();
+  await (await header(page)).getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('main')).toContainText('You are logged out.');
   await check(page, testInfo, 'choice-en');
 
@@ -131,7 +124,7 @@ test('keyboard only: choose with Tab and Enter, approve on the phone, log out wi
   await expectLoggedIn(page);
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 
-  const logOut = page.getByRole('banner').getByRole('button', { name: 'Logga ut' });
+  const logOut = (await header(page)).getByRole('button', { name: 'Logga ut' });
   await tabTo(page, logOut);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/logga-in\?orsak=utloggad$/);

@@ -15,7 +15,7 @@ import {
   startQrLogin,
   startedLogin,
 } from './bankid';
-import { expect, openPage, test } from './helpers';
+import { expect, expectNoAxeViolations, header, openPage, test } from './helpers';
 
 test('logging in with the QR code and the phone ends on Mina sidor with an HttpOnly cookie and nothing in storage', async ({
   page,
@@ -49,16 +49,19 @@ test('logging in with the QR code and the phone ends on Mina sidor with an HttpO
     `Du är inloggad som ${person.givenName} ${person.surname}, personnummer ${person.masked}.`,
   );
   await expect(page.getByRole('main')).not.toContainText(person.personalNumber);
-  for (const group of ['Sparade ärenden', 'Pågående ärenden', 'Avslutade ärenden']) {
-    const section = page.getByRole('region', { name: group });
-    await expect(section).toContainText('Du har inga ärenden ännu.');
+  for (const [group, empty] of [
+    ['Sparade ärenden', 'Inga sparade ärenden.'],
+    ['Pågående ärenden', 'Inga pågående ärenden.'],
+    ['Avslutade ärenden', 'Inga avslutade ärenden.'],
+  ]) {
+    await expect(page.getByRole('region', { name: group })).toContainText(empty);
   }
 
   // The header knows the user.
-  const header = page.getByRole('banner');
-  await expect(header).toContainText(`${person.givenName} ${person.surname}`);
-  await expect(header.getByRole('button', { name: 'Logga ut' })).toBeVisible();
-  await expect(header.getByRole('link', { name: 'Logga in' })).toHaveCount(0);
+  const banner = await header(page);
+  await expect(banner).toContainText(`${person.givenName} ${person.surname}`);
+  await expect(banner.getByRole('button', { name: 'Logga ut' })).toBeVisible();
+  await expect(banner.getByRole('link', { name: 'Logga in' })).toHaveCount(0);
 
   // The session token is an HttpOnly __Host- cookie that scripts cannot read.
   const cookies = await context.cookies();
@@ -94,7 +97,7 @@ test('every state-changing request carries the CSRF header', async ({ page, cont
     }
   });
   await logIn(page, context);
-  await page.getByRole('banner').getByRole('button', { name: 'Logga ut' }).click();
+  await (await header(page)).getByRole('button', { name: 'Logga ut' }).click();
   await expect(page).toHaveURL(/\/logga-in\?orsak=utloggad$/);
   expect(missing).toEqual([]);
 });
@@ -191,15 +194,15 @@ test('logging out from the header ends the session on the server and leaves noth
     }
   });
   await logIn(page, context);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByRole('button', { name: 'Svenska' }).click();
+  await (await header(page)).getByRole('button', { name: 'English' }).click();
+  await (await header(page)).getByRole('button', { name: 'Svenska' }).click();
 
-  await page.getByRole('banner').getByRole('button', { name: 'Logga ut' }).click();
+  await (await header(page)).getByRole('button', { name: 'Logga ut' }).click();
 
   await expect(page).toHaveURL(/\/logga-in\?orsak=utloggad$/);
   await expect(page.getByRole('main')).toContainText('Du är utloggad.');
-  await expect(page.getByRole('banner').getByRole('link', { name: 'Logga in' })).toBeVisible();
-  await expect(page.getByRole('banner').getByRole('button', { name: 'Logga ut' })).toHaveCount(0);
+  await expect((await header(page)).getByRole('link', { name: 'Logga in' })).toBeVisible();
+  await expect((await header(page)).getByRole('button', { name: 'Logga ut' })).toHaveCount(0);
   expect(await sessionStatus(page)).toBe(401);
   expect((await context.cookies()).map((c) => c.name)).not.toContain(SESSION_COOKIE);
   const storage = await browserStorage(page);
@@ -237,7 +240,7 @@ test('an unknown ?orsak shows no message', async ({ page }) => {
 
 test('the login works in English, with BankID’s messages in English', async ({ page, context }) => {
   await openPage(page, '/logga-in');
-  await page.getByRole('button', { name: 'English' }).click();
+  await (await header(page)).getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Log in');
 
   const loginId = await startedLogin(page, () =>
@@ -252,7 +255,7 @@ test('the login works in English, with BankID’s messages in English', async ({
   await approveOnPhone(context, await readQrCode(page, loginId));
   await expect(page).toHaveURL(/\/mina-sidor$/, { timeout: 20_000 });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${me().givenName}`);
-  await expect(page.getByRole('banner').getByRole('button', { name: 'Log out' })).toBeVisible();
+  await expect((await header(page)).getByRole('button', { name: 'Log out' })).toBeVisible();
 });
 
 test.describe('when the server refuses to start a login', () => {
@@ -260,26 +263,36 @@ test.describe('when the server refuses to start a login', () => {
     allowedConsoleErrors: [/status of 429/],
   });
 
-  test('too many attempts: the wait is shown in an alert', async ({ page }) => {
-    await page.route('**/api/v1/auth/bankid', (route) =>
-      route.fulfill({
-        status: 429,
-        headers: { 'retry-after': '30', 'content-type': 'application/problem+json' },
-        body: JSON.stringify({
-          type: 'about:blank',
-          title: 'Too Many Requests',
+  for (const width of [320, 1280]) {
+    test(`too many attempts: the wait counts down and the login starts again by itself (${width} px)`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 800 });
+      let attempts = 0;
+      await page.route('**/api/v1/auth/bankid', (route) => {
+        attempts += 1;
+        return route.fulfill({
           status: 429,
-          code: 'rate_limited',
-          detail: 'Too many requests.',
-          detail_sv: 'För många förfrågningar.',
-          request_id: 'x',
-        }),
-      }),
-    );
-    await openPage(page, '/logga-in');
-    await page.getByRole('button', { name: OTHER_DEVICE.sv }).click();
+          headers: { 'retry-after': '3', 'content-type': 'application/problem+json' },
+          body: JSON.stringify({
+            type: 'about:blank',
+            title: 'Too Many Requests',
+            status: 429,
+            code: 'rate_limited',
+            detail: 'Too many requests.',
+            detail_sv: 'För många förfrågningar.',
+            request_id: 'x',
+          }),
+        });
+      });
+      await openPage(page, '/logga-in');
+      await page.getByRole('button', { name: OTHER_DEVICE.sv }).click();
 
-    await expect(page.getByRole('alert').filter({ hasText: 'Vänta 30 sekunder' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Försök igen' })).toBeVisible();
-  });
+      await expect(page.getByRole('alert').filter({ hasText: 'Inloggningen startar igen av sig själv' })).toBeVisible();
+      await expect(page.getByText(/Försök igen om [123] s/)).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: 'Inloggningen startar igen om 3 sekunder.' })).toBeAttached();
+      await expect(page.getByRole('button', { name: 'Försök igen' })).toHaveAttribute('aria-disabled', 'true');
+      await expectNoAxeViolations(page);
+      // No button to press: after the wait the login starts again by itself.
+      await expect.poll(() => attempts, { timeout: 8_000 }).toBe(2);
+    });
+  }
 });

@@ -1,4 +1,4 @@
-import { PAGES, documentTitle, expect, openPage, test } from './helpers';
+import { documentTitle, expect, header, openPage, PAGES, test } from './helpers';
 
 test('the skip link is the first tab stop and moves focus to the main content', async ({ page }) => {
   await openPage(page, '/');
@@ -72,7 +72,7 @@ test('the start page leads to the login page, which offers both ways to log in w
 test('the header links to the login page when nobody is logged in', async ({ page }) => {
   await openPage(page, '/');
 
-  await page.getByRole('banner').getByRole('link', { name: 'Logga in' }).click();
+  await (await header(page)).getByRole('link', { name: 'Logga in' }).click();
 
   await expect(page).toHaveURL(/\/logga-in$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
@@ -90,7 +90,7 @@ test('an unknown address shows the page-not-found page with a way back', async (
 test('the header and footer show the municipality and its contact address', async ({ page, site }) => {
   await openPage(page, '/');
 
-  await expect(page.getByRole('banner')).toContainText(site.municipality_name);
+  await expect((await header(page))).toContainText(site.municipality_name);
   await expect(page.getByRole('contentinfo').getByRole('link', { name: site.contact_email })).toHaveAttribute(
     'href',
     `mailto:${site.contact_email}`,

@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Page, request as playwrightRequest } from '@playwright/test';
 import { OTHER_DEVICE, approveOnPhone, expectQrCodeShown, readQrCode, startedLogin } from './bankid';
 import { checkPage, citizen, logInAsCitizen, submitFaultReport } from './eservice-helpers';
-import { expect, test } from './helpers';
+import { expect, header, test } from './helpers';
 
 /**
  * Notices end to end on the embedded setup: the citizen chooses e-mail and SMS on the profile
@@ -76,7 +76,7 @@ async function journey(page: Page, baseURL: string) {
 
   // The link opens the case after logging in again.
   await page.goto('/mina-sidor');
-  await page.getByRole('banner').getByRole('button', { name: 'Logga ut' }).click();
+  await (await header(page)).getByRole('button', { name: 'Logga ut' }).click();
   await expect(page).toHaveURL(/\/logga-in/);
   await page.goto('/dev/outbox');
   await mail.getByRole('link', { name: link }).click();
@@ -102,8 +102,13 @@ async function journey(page: Page, baseURL: string) {
   await expect(a.getByRole('heading', { level: 1 })).toHaveText('Loggbok');
   await a.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Aviseringar' }).click();
   await expect(a.getByRole('heading', { level: 1 })).toHaveText('Aviseringar');
-  await a.getByLabel('Avisering', { exact: true }).selectOption('draft_expiring/sv');
-  await expect(a.getByLabel('Ämnesrad (e-post)')).toHaveValue('Ditt utkast tas snart bort');
+  // Each width edits its own template: the two runs go at the same time.
+  const narrow = (page.viewportSize()?.width ?? 1280) <= 320;
+  const [key, builtin] = narrow
+    ? ['cosignature_expired/sv', 'Tiden för underskrifter har gått ut']
+    : ['draft_expiring/sv', 'Ditt utkast tas snart bort'];
+  await a.getByLabel('Avisering', { exact: true }).selectOption(key);
+  await expect(a.getByLabel('Ämnesrad (e-post)')).toHaveValue(builtin);
   await a.getByLabel('Ämnesrad (e-post)').fill('Ditt utkast hos {municipality} tas snart bort');
   await a.getByLabel('Text (e-post)').fill('Hej!\n\nFortsätt här:');
   await a.getByRole('button', { name: 'Spara' }).click();
@@ -119,7 +124,7 @@ async function journey(page: Page, baseURL: string) {
   await checkPage(a);
   await a.getByRole('button', { name: 'Återställ standardtexten' }).click();
   await expect(a.getByText('Standardtexten används igen.')).toBeVisible();
-  await expect(a.getByLabel('Ämnesrad (e-post)')).toHaveValue('Ditt utkast tas snart bort');
+  await expect(a.getByLabel('Ämnesrad (e-post)')).toHaveValue(builtin);
   await admin.close();
 }
 

@@ -1,5 +1,5 @@
 import { checkPage, logInAsCitizen, screenshot } from './eservice-helpers';
-import { documentTitle, expect, test } from './helpers';
+import { documentTitle, expect, header, test } from './helpers';
 
 /**
  * The profile page: name from BankID (read-only), e-mail, mobile number, postal address and the
@@ -18,7 +18,7 @@ test('a citizen keeps contact details in the profile, and they prefill e-service
   test.setTimeout(90_000);
   const person = await logInAsCitizen(page, context);
 
-  await page.getByRole('banner').getByRole('link', { name: 'Kontaktuppgifter' }).click();
+  await (await header(page)).getByRole('link', { name: 'Kontaktuppgifter' }).click();
   await expect(page).toHaveURL(/\/mina-sidor\/profil$/);
   const h1 = page.getByRole('heading', { level: 1 });
   await expect(h1).toHaveText('Dina kontaktuppgifter');
@@ -66,11 +66,11 @@ test('a citizen keeps contact details in the profile, and they prefill e-service
   await expect(page.getByLabel('Sms')).toBeChecked();
 
   // In English too.
-  await page.getByRole('button', { name: 'English' }).click();
+  await (await header(page)).getByRole('button', { name: 'English' }).click();
   await expect(h1).toHaveText('Your contact details');
   await expect(page.getByLabel('Mobile number')).toHaveValue('+46701234567');
   await checkPage(page);
-  await page.getByRole('button', { name: 'Svenska' }).click();
+  await (await header(page)).getByRole('button', { name: 'Svenska' }).click();
 
   // A new draft is prefilled from the profile: the fault report's e-mail for feedback.
   await page.goto('/e-tjanster/felanmalan-gata-park');
@@ -85,12 +85,12 @@ test('a citizen keeps contact details in the profile, and they prefill e-service
 test.describe('the profile in English', () => {
   test('the form has English labels and the name from BankID', async ({ page, context }) => {
     await logInAsCitizen(page, context);
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('banner').getByRole('link', { name: 'Contact details' }).click();
+    await (await header(page)).getByRole('button', { name: 'English' }).click();
+    await (await header(page)).getByRole('link', { name: 'Contact details' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your contact details');
     await expect(page.getByRole('group', { name: 'How would you like to be notified?' })).toBeVisible();
     await expect(page.getByLabel('E-mail address')).toBeVisible();
     await checkPage(page);
-    await page.getByRole('button', { name: 'Svenska' }).click();
+    await (await header(page)).getByRole('button', { name: 'Svenska' }).click();
   });
 });

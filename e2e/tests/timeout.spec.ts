@@ -1,5 +1,5 @@
 import { browserStorage, logIn, sessionStatus } from './bankid';
-import { expect, test } from './helpers';
+import { expect, header, test } from './helpers';
 
 /**
  * The 30-minute idle timeout (WCAG 2.2.1). The app runs its countdown on the browser's clock,
@@ -82,7 +82,7 @@ test('the warning comes two minutes before the timeout, one key extends the sess
   await expect(page.getByRole('main')).toContainText(
     'Du har loggats ut eftersom du varit inaktiv i 30 minuter.',
   );
-  await expect(page.getByRole('banner').getByRole('link', { name: 'Logga in' })).toBeVisible();
+  await expect((await header(page)).getByRole('link', { name: 'Logga in' })).toBeVisible();
   expect(await sessionStatus(page)).toBe(401);
   const storage = await browserStorage(page);
   expect(Object.keys(storage.local).filter((key) => key !== 'lang')).toEqual([]);
@@ -110,7 +110,7 @@ test('"Logga ut" in the warning logs out at once', async ({ page, context }) => 
 test('the warning in English', async ({ page, context }) => {
   await page.clock.install();
   await logIn(page, context);
-  await page.getByRole('button', { name: 'English' }).click();
+  await (await header(page)).getByRole('button', { name: 'English' }).click();
 
   await page.clock.fastForward('28:30');
   const dialog = page.getByRole('alertdialog', { name: 'You will soon be logged out' });
@@ -150,7 +150,7 @@ test.describe('when the server has already ended the session', () => {
     await expect(page).toHaveURL(/\/logga-in\?orsak=avslutad$/);
     await expect(page.getByRole('main')).toContainText('Din inloggning har avslutats.');
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole('banner').getByRole('link', { name: 'Logga in' })).toBeVisible();
+    await expect((await header(page)).getByRole('link', { name: 'Logga in' })).toBeVisible();
   });
 });
 
@@ -177,7 +177,7 @@ test('tabs share the session: staying logged in in one tab closes the warning in
   await page.clock.fastForward('20:00');
   await expect(other).toHaveURL(/\/mina-sidor$/);
 
-  await page.getByRole('banner').getByRole('button', { name: 'Logga ut' }).click();
+  await (await header(page)).getByRole('button', { name: 'Logga ut' }).click();
   await expect(page).toHaveURL(/\/logga-in\?orsak=utloggad$/);
   await expect(other).toHaveURL(/\/logga-in\?orsak=utloggad$/);
   await expect(other.getByRole('banner').getByRole('link', { name: 'Logga in' })).toBeVisible();

@@ -108,11 +108,42 @@ fn SkipLink() -> impl IntoView {
     }
 }
 
+/// The header. On a narrow screen the user's name, log in/out, the language switch and the
+/// links fold into a "Meny" button (a disclosure: `aria-expanded`), so the page keeps its space;
+/// following a link or pressing Escape closes it.
 #[component]
 fn SiteHeader() -> impl IntoView {
     let site = use_site();
+    let t = texts();
+    let open = RwSignal::new(false);
     view! {
-        <header class="site-header">
+        <header
+            class="site-header"
+            data-menu-open=move || open.get().then_some("true")
+            // Following a link in the menu closes it.
+            on:click=move |ev: leptos::ev::MouseEvent| {
+                use wasm_bindgen::JsCast;
+                let on_link = ev
+                    .target()
+                    .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|element| element.closest("a").ok().flatten())
+                    .is_some();
+                if on_link {
+                    open.set(false);
+                }
+            }
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" && open.get_untracked() {
+                    open.set(false);
+                    if let Some(button) = document().get_element_by_id("site-menu-toggle") {
+                        use wasm_bindgen::JsCast;
+                        if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = button.focus();
+                        }
+                    }
+                }
+            }
+        >
             <div class="container site-header__inner">
                 <A href="/" attr:class="site-brand">
                     <span class="site-brand__service">{SERVICE_NAME}</span>
@@ -125,7 +156,20 @@ fn SiteHeader() -> impl IntoView {
                             })
                     }}
                 </A>
-                <div class="site-header__tools">
+                <button
+                    type="button"
+                    id="site-menu-toggle"
+                    class="ds-button site-menu-toggle"
+                    data-variant="secondary"
+                    data-size="sm"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="site-header-tools site-nav"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span class="site-menu-toggle__icon" aria-hidden="true"></span>
+                    {move || t().menu}
+                </button>
+                <div class="site-header__tools" id="site-header-tools">
                     <UserMenu />
                     <LanguageSwitch />
                 </div>
@@ -146,7 +190,7 @@ fn SiteNav() -> impl IntoView {
             .with(|state| matches!(state, AuthState::LoggedIn(_)))
     };
     view! {
-        <nav class="site-nav" aria-label=move || t().main_nav>
+        <nav class="site-nav" id="site-nav" aria-label=move || t().main_nav>
             <ul class="container site-nav__list">
                 <li>
                     <A href="/e-tjanster" attr:class="site-nav__link">

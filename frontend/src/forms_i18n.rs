@@ -163,8 +163,6 @@ pub struct FormTexts {
     /// `{name}` is replaced.
     pub upload_failed: &'static str,
     pub remove_failed: &'static str,
-    /// `{count}` and `{max}` are replaced.
-    pub file_count: &'static str,
     pub review_title: &'static str,
     pub review_intro: &'static str,
     pub change: &'static str,
@@ -258,7 +256,6 @@ const FORM_SV: FormTexts = FormTexts {
     too_many_files: "Du kan bifoga högst {max} filer här. Ta bort en fil först om du vill byta.",
     upload_failed: "Filen ”{name}” kunde inte laddas upp. Försök igen.",
     remove_failed: "Filen kunde inte tas bort. Försök igen.",
-    file_count: "{count} av högst {max} filer bifogade.",
     review_title: "Granska och skicka in",
     review_intro: "Kontrollera dina svar innan du skickar in. Du kan ändra ett svar genom att välja ”Ändra”.",
     change: "Ändra",
@@ -349,7 +346,6 @@ const FORM_EN: FormTexts = FormTexts {
     too_many_files: "You can attach at most {max} files here. Remove a file first if you want to replace it.",
     upload_failed: "The file “{name}” could not be uploaded. Please try again.",
     remove_failed: "The file could not be removed. Please try again.",
-    file_count: "{count} of at most {max} files attached.",
     review_title: "Review and submit",
     review_intro: "Check your answers before you submit. You can change an answer by choosing “Change”.",
     change: "Change",
@@ -540,6 +536,30 @@ pub fn format_size(lang: Lang, bytes: u64) -> String {
     }
 }
 
+/// "1 fil bifogad. Högst 3 filer." with the singular and plural of both languages.
+pub fn file_count(lang: Lang, count: usize, max: u32) -> String {
+    match lang {
+        Lang::Sv => {
+            let attached = if count == 1 {
+                "1 fil bifogad".to_owned()
+            } else {
+                format!("{count} filer bifogade")
+            };
+            let limit = if max == 1 { "fil" } else { "filer" };
+            format!("{attached}. Högst {max} {limit}.")
+        }
+        Lang::En => {
+            let attached = if count == 1 {
+                "1 file attached".to_owned()
+            } else {
+                format!("{count} files attached")
+            };
+            let limit = if max == 1 { "file" } else { "files" };
+            format!("{attached}. At most {max} {limit}.")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,5 +628,19 @@ mod tests {
         assert_eq!(format_size(Lang::En, 1536 * 1024), "1.5 MB");
         assert_eq!(format_size(Lang::En, 10), "1 kB");
         assert_eq!(format_size(Lang::En, 2048), "2 kB");
+    }
+
+    #[test]
+    fn singular_and_plural_in_both_languages() {
+        assert_eq!(file_count(Lang::Sv, 0, 1), "0 filer bifogade. Högst 1 fil.");
+        assert_eq!(file_count(Lang::Sv, 1, 3), "1 fil bifogad. Högst 3 filer.");
+        assert_eq!(
+            file_count(Lang::En, 1, 1),
+            "1 file attached. At most 1 file."
+        );
+        assert_eq!(
+            file_count(Lang::En, 2, 5),
+            "2 files attached. At most 5 files."
+        );
     }
 }

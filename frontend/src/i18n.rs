@@ -150,6 +150,8 @@ pub struct ShellTexts {
     pub log_out_failed: &'static str,
     /// Accessible name of the header's navigation.
     pub main_nav: &'static str,
+    /// The button that shows the header's links on a narrow screen.
+    pub menu: &'static str,
     /// The header's link to the e-service catalogue.
     pub nav_eservices: &'static str,
     /// The header's link to the logged-in start page.
@@ -180,6 +182,7 @@ const SHELL_SV: ShellTexts = ShellTexts {
     logged_in_as: "Inloggad som",
     log_out_failed: "Det gick inte att logga ut. Försök igen.",
     main_nav: "Huvudmeny",
+    menu: "Meny",
     nav_eservices: "E-tjänster",
     nav_my_pages: "Mina ärenden",
     nav_profile: "Kontaktuppgifter",
@@ -200,6 +203,7 @@ const SHELL_EN: ShellTexts = ShellTexts {
     logged_in_as: "Logged in as",
     log_out_failed: "Logging out failed. Please try again.",
     main_nav: "Main menu",
+    menu: "Menu",
     nav_eservices: "E-services",
     nav_my_pages: "My cases",
     nav_profile: "Contact details",

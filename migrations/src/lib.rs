@@ -10,6 +10,7 @@ mod m20261127_000004_create_case_signatures;
 mod m20261201_000005_record_case_state_and_events;
 mod m20261202_000006_create_staff_messages_audit;
 mod m20261203_000007_create_notification_outbox;
+mod m20261204_000008_add_case_draft_label;
 
 /// All migrations in order.
 #[derive(Debug)]
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_record_case_state_and_events::Migration),
             Box::new(m20261202_000006_create_staff_messages_audit::Migration),
             Box::new(m20261203_000007_create_notification_outbox::Migration),
+            Box::new(m20261204_000008_add_case_draft_label::Migration),
         ]
     }
 }

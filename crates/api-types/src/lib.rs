@@ -404,6 +404,10 @@ pub struct SaveDraftRequest {
     /// The `lock_version` the client last saw; a stale one gives 409 `edit_conflict`.
     #[serde(deserialize_with = "whole_number")]
     pub lock_version: i32,
+    /// The step id the citizen is on, so that the draft reopens there (an unknown id is
+    /// ignored); unchanged when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
 }
 
 /// Asks which answers are invalid.
@@ -505,6 +509,9 @@ pub struct CaseResponse {
     pub submitted_at: Option<String>,
     /// When the draft expires (RFC 3339).
     pub expires_at: Option<String>,
+    /// A draft's step the citizen was on at the last save (a step id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft_step: Option<String>,
     /// Uploaded files.
     pub attachments: Vec<AttachmentResponse>,
     /// Dated history.
@@ -522,6 +529,9 @@ pub struct CaseResponse {
     /// Messages from the officer not read yet.
     #[serde(default)]
     pub unread_messages: u32,
+    /// A draft's label: the first text the citizen wrote in it, shortened (drafts only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft_label: Option<String>,
 }
 
 /// A line in the citizen's case lists.
@@ -549,6 +559,9 @@ pub struct CaseSummary {
     /// Messages from the officer not read yet.
     #[serde(default)]
     pub unread_messages: u32,
+    /// A draft's label: the first text the citizen wrote in it, shortened (drafts only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft_label: Option<String>,
 }
 
 /// Starts signing a draft with BankID.

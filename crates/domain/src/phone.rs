@@ -1,4 +1,4 @@
-//! Phone numbers for SMS notifications.
+//! Phone numbers: mobile numbers for SMS, and any Swedish number for calling.
 
 use std::fmt;
 use std::str::FromStr;
@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 const E164_DIGITS: std::ops::RangeInclusive<usize> = 8..=15;
 /// Digits in a Swedish mobile number after the country code (`7XXXXXXXX`).
 const SWEDISH_MOBILE_DIGITS: usize = 9;
+/// Digits in a Swedish landline number in national form, trunk `0` included
+/// (`08-12 34 56` to `0980-123 45`).
+const SWEDISH_LANDLINE_DIGITS: std::ops::RangeInclusive<usize> = 8..=10;
 
 /// A phone number normalised to E.164 (`+` and digits only).
 ///
@@ -94,6 +97,30 @@ impl PhoneNumber {
             return Err(PhoneNumberError::InvalidFormat);
         };
         from_international(international)
+    }
+
+    /// Like [`parse`](Self::parse), and also Swedish landline numbers in
+    /// national form (`08-123 456 78`, `0224-123 45`): a trunk `0`, an area
+    /// code not starting with `0`, and 8 to 10 digits in all. For numbers
+    /// that are for calling, not for SMS.
+    ///
+    /// # Errors
+    ///
+    /// A [`PhoneNumberError`] naming the first rule that failed.
+    pub fn parse_callable(input: &str) -> Result<Self, PhoneNumberError> {
+        match Self::parse(input) {
+            Err(PhoneNumberError::UnsupportedNationalNumber) => {
+                let (_, digits) = strip_separators(input.trim())?;
+                let national = digits
+                    .strip_prefix('0')
+                    .ok_or(PhoneNumberError::InvalidFormat)?;
+                if !(SWEDISH_LANDLINE_DIGITS.contains(&digits.len())) || national.starts_with('0') {
+                    return Err(PhoneNumberError::InvalidLength);
+                }
+                Ok(Self(format!("+46{national}")))
+            }
+            other => other,
+        }
     }
 
     /// The number in E.164 form, e.g. `+46701234567`, as SMS gateways
@@ -197,6 +224,37 @@ impl From<PhoneNumber> for String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn landlines_are_callable_but_not_for_sms() {
+        for (input, e164) in [
+            ("08-123 456 78", "+46812345678"),
+            ("0224-123 45", "+4622412345"),
+            ("08-12 34 56", "+468123456"),
+            ("070-123 45 67", "+46701234567"),
+            ("+46 8 123 456 78", "+46812345678"),
+        ] {
+            assert_eq!(
+                PhoneNumber::parse_callable(input).unwrap().as_e164(),
+                e164,
+                "{input}"
+            );
+        }
+        assert_eq!(
+            PhoneNumber::parse("08-123 456 78"),
+            Err(PhoneNumberError::UnsupportedNationalNumber)
+        );
+        for bad in [
+            "08-12",
+            "08-123 456 789 0",
+            "000 123 45",
+            "070-123",
+            "08-abc",
+        ] {
+            assert!(PhoneNumber::parse_callable(bad).is_err(), "{bad}");
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 

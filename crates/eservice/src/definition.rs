@@ -185,6 +185,25 @@ pub struct Field {
     pub prefill: Option<ProfileBinding>,
 }
 
+/// What a phone field's number is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhonePurpose {
+    /// For calling: landlines and mobiles ("Telefonnummer").
+    #[default]
+    Call,
+    /// For text messages: mobiles only ("Mobilnummer").
+    Sms,
+}
+
+impl PhonePurpose {
+    /// The default, left out when serialising.
+    #[must_use]
+    pub const fn is_call(&self) -> bool {
+        matches!(self, Self::Call)
+    }
+}
+
 /// The keys of a field object that are not type-specific.
 const COMMON_FIELD_KEYS: [&str; 6] = ["id", "label", "help", "required", "visible_if", "prefill"];
 
@@ -344,8 +363,13 @@ pub enum FieldKind {
     },
     /// An e-mail address. Answer: a string, checked with [`domain::Email`].
     Email {},
-    /// A phone number. Answer: a string, checked with [`domain::PhoneNumber`].
-    Phone {},
+    /// A phone number. Answer: a string, checked with [`domain::PhoneNumber`]: for calling any
+    /// Swedish number (landlines too) or one with a country code; for SMS a mobile number.
+    Phone {
+        /// What the number is for; `call` when left out.
+        #[serde(default, skip_serializing_if = "PhonePurpose::is_call")]
+        purpose: PhonePurpose,
+    },
     /// A Swedish personal identity number. Answer: a string, checked with
     /// [`domain::Personnummer::parse_at`].
     Personnummer {},
@@ -408,7 +432,7 @@ impl FieldKind {
             Self::MultipleChoice { .. } => "multiple_choice",
             Self::YesNo { .. } => "yes_no",
             Self::Email {} => "email",
-            Self::Phone {} => "phone",
+            Self::Phone { .. } => "phone",
             Self::Personnummer {} => "personnummer",
             Self::PostalAddress {} => "postal_address",
             Self::FileUpload { .. } => "file_upload",

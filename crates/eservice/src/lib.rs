@@ -43,8 +43,8 @@ pub use canonical::{
 };
 pub use definition::{
     ChoiceDisplay, ChoiceOption, Condition, CosignerSettings, DEFAULT_LONG_TEXT_MAX_LENGTH,
-    DEFAULT_SHORT_TEXT_MAX_LENGTH, EServiceDefinition, Field, FieldKind, PostalAddress,
-    ProfileBinding, Settings, Step,
+    DEFAULT_SHORT_TEXT_MAX_LENGTH, EServiceDefinition, Field, FieldKind, PhonePurpose,
+    PostalAddress, ProfileBinding, Settings, Step,
 };
 pub use load::{
     DefinitionError, DefinitionErrors, FILE_MAX_COUNT_LIMIT, FILE_MAX_SIZE_LIMIT,
@@ -54,7 +54,9 @@ pub use load::{
 pub use localized::{Lang, Localized};
 pub use pattern::TextPattern;
 pub use profile::{ProfileValues, prefill, profile_differences};
-pub use summary::{SUMMARY_MAX_ANSWER_CHARS, SUMMARY_MAX_CHARS, summary_text};
+pub use summary::{
+    DRAFT_LABEL_MAX_CHARS, SUMMARY_MAX_ANSWER_CHARS, SUMMARY_MAX_CHARS, draft_label, summary_text,
+};
 pub use validate::{
     AnswerError, MAX_CITY_LENGTH, MAX_STREET_LENGTH, Scope, codes, validate, validate_field,
 };

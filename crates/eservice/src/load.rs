@@ -985,7 +985,7 @@ fn check_kind(c: &mut Checker, field: &Field, path: &str) {
             }
         }
         FieldKind::Email {}
-        | FieldKind::Phone {}
+        | FieldKind::Phone { .. }
         | FieldKind::Personnummer {}
         | FieldKind::PostalAddress {} => {}
     }

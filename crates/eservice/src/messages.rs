@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use domain::PersonnummerError;
 
-use crate::definition::{Field, FieldKind};
+use crate::definition::{Field, FieldKind, PhonePurpose};
 use crate::localized::Lang;
 use crate::pattern::TextPattern;
 use crate::validate::codes;
@@ -18,7 +18,10 @@ use crate::validate::codes;
 pub(crate) enum Problem {
     Required,
     TooShort(u32),
-    TooLong { max: u32, actual: usize },
+    TooLong {
+        max: u32,
+        actual: usize,
+    },
     InvalidCharacters,
     PatternMismatch(TextPattern),
     NotANumber,
@@ -36,10 +39,15 @@ pub(crate) enum Problem {
     MustBeYes,
     InvalidEmail,
     InvalidPhone,
+    /// Not a mobile number (a phone field for SMS).
+    InvalidMobile,
     InvalidPersonnummer(PersonnummerError),
     InvalidPostalCode,
     IncompleteAddress,
-    TooManyFiles { max: u32, actual: usize },
+    TooManyFiles {
+        max: u32,
+        actual: usize,
+    },
     WrongType,
 }
 
@@ -159,10 +167,19 @@ pub(crate) fn describe(problem: &Problem, field: &Field) -> (&'static str, Texts
         Problem::InvalidPhone => (
             codes::INVALID_PHONE,
             format!(
-                "Skriv ett mobilnummer i {sv}, till exempel 070-123 45 67, eller ett nummer med landsnummer, till exempel +46 70 123 45 67."
+                "Skriv ett telefonnummer i {sv}, till exempel 08-123 456 78 eller 070-123 45 67, eller ett nummer med landsnummer, till exempel +46 8 123 456 78."
             ),
             format!(
-                "Enter a mobile number in {en}, for example 070-123 45 67, or a number with a country code, for example +46 70 123 45 67."
+                "Enter a phone number in {en}, for example 08-123 456 78 or 070-123 45 67, or a number with a country code, for example +46 8 123 456 78."
+            ),
+        ),
+        Problem::InvalidMobile => (
+            codes::INVALID_PHONE,
+            format!(
+                "Skriv ett mobilnummer i {sv}, till exempel 070-123 45 67: sms når bara mobiltelefoner."
+            ),
+            format!(
+                "Enter a mobile number in {en}, for example 070-123 45 67: text messages only reach mobile phones."
             ),
         ),
         Problem::InvalidPersonnummer(error) => {
@@ -210,7 +227,13 @@ fn required(kind: &FieldKind, sv: &str, en: &str) -> (String, String) {
             format!("Fyll i en e-postadress i {sv}"),
             format!("Enter an e-mail address in {en}"),
         ),
-        FieldKind::Phone {} => (
+        FieldKind::Phone {
+            purpose: PhonePurpose::Sms,
+        } => (
+            format!("Fyll i ett mobilnummer i {sv}"),
+            format!("Enter a mobile number in {en}"),
+        ),
+        FieldKind::Phone { .. } => (
             format!("Fyll i ett telefonnummer i {sv}"),
             format!("Enter a phone number in {en}"),
         ),

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::answers::{Answers, is_blank, visibility};
-use crate::definition::{EServiceDefinition, Field, FieldKind, PostalAddress};
+use crate::definition::{EServiceDefinition, Field, FieldKind, PhonePurpose, PostalAddress};
 use crate::localized::Lang;
 use crate::messages::{self, Problem};
 use crate::pattern::is_postal_code;
@@ -336,9 +336,16 @@ fn check_answer(kind: &FieldKind, value: &Value, today: NaiveDate) -> Result<(),
         FieldKind::Email {} => Email::parse(as_str(value)?)
             .map(drop)
             .map_err(|_| Problem::InvalidEmail),
-        FieldKind::Phone {} => PhoneNumber::parse(as_str(value)?)
+        FieldKind::Phone {
+            purpose: PhonePurpose::Call,
+        } => PhoneNumber::parse_callable(as_str(value)?)
             .map(drop)
             .map_err(|_| Problem::InvalidPhone),
+        FieldKind::Phone {
+            purpose: PhonePurpose::Sms,
+        } => PhoneNumber::parse(as_str(value)?)
+            .map(drop)
+            .map_err(|_| Problem::InvalidMobile),
         FieldKind::Personnummer {} => Personnummer::parse_at(as_str(value)?, today)
             .map(drop)
             .map_err(Problem::InvalidPersonnummer),

@@ -65,6 +65,7 @@ fn all_types() -> EServiceDefinition {
                 field("flag", json!({"type": "yes_no"})),
                 field("mail", json!({"type": "email", "prefill": "email"})),
                 field("tel", json!({"type": "phone", "prefill": "phone"})),
+                field("mobile", json!({"type": "phone", "purpose": "sms"})),
                 field("pnr", json!({"type": "personnummer"})),
                 field("addr", json!({"type": "postal_address", "prefill": "postal_address"})),
                 field("files", json!({"type": "file_upload", "accept": ["image/png"],
@@ -225,6 +226,44 @@ fn more_valid_forms_of_numbers_dates_and_identity_numbers_pass() {
             "{field} = {value}"
         );
     }
+}
+
+#[test]
+fn a_phone_for_calling_takes_landlines_and_one_for_sms_only_mobiles() {
+    assert!(codes_for("tel", json!("08-123 456 78")).is_empty());
+    assert!(codes_for("tel", json!("0224-123 45")).is_empty());
+    assert!(codes_for("tel", json!("070-123 45 67")).is_empty());
+    assert_eq!(codes_for("tel", json!("08-12")), [codes::INVALID_PHONE]);
+    assert!(codes_for("mobile", json!("070-123 45 67")).is_empty());
+    assert_eq!(
+        codes_for("mobile", json!("08-123 456 78")),
+        [codes::INVALID_PHONE]
+    );
+}
+
+#[test]
+fn a_draft_is_labelled_by_its_first_text_answer_never_by_contact_details() {
+    let definition = EServiceDefinition::from_json(demo::FELANMALAN_GATA_PARK).unwrap();
+    let label = eservice::draft_label(
+        &definition,
+        &answers(json!({
+            "fault_type": "pothole",
+            "location": "  Storgatan 12,\n utanför   biblioteket ",
+            "description": "Ett hål"
+        })),
+    );
+    assert_eq!(label.as_deref(), Some("Storgatan 12, utanför biblioteket"));
+    let long = "x".repeat(200);
+    let cut = eservice::draft_label(&definition, &answers(json!({"location": long}))).unwrap();
+    assert_eq!(cut.chars().count(), eservice::DRAFT_LABEL_MAX_CHARS);
+    assert!(cut.ends_with('…'));
+    assert_eq!(
+        eservice::draft_label(
+            &all_types(),
+            &answers(json!({"mail": "a@b.se", "tel": "0701234567"}))
+        ),
+        None
+    );
 }
 
 #[test]

@@ -26,10 +26,12 @@ pub async fn save_draft(
     id: &str,
     answers: Map<String, Value>,
     lock_version: i32,
+    step: Option<String>,
 ) -> Result<CaseResponse, ApiError> {
     let body = SaveDraftRequest {
         answers,
         lock_version,
+        step,
     };
     let url = format!("/api/v1/drafts/{}", encode(id));
     let response = send_authenticated(Method::Put, &url, Body::Json(&body), &[]).await?;
@@ -38,7 +40,12 @@ pub async fn save_draft(
 
 /// `PUT /api/v1/drafts/{id}` as the page closes: a `keepalive` fetch, which the browser finishes
 /// after the page is gone. Nothing waits for the answer.
-pub fn save_draft_on_exit(id: &str, answers: Map<String, Value>, lock_version: i32) {
+pub fn save_draft_on_exit(
+    id: &str,
+    answers: Map<String, Value>,
+    lock_version: i32,
+    step: Option<String>,
+) {
     use js_sys::Reflect;
     use wasm_bindgen::JsValue;
 
@@ -48,6 +55,7 @@ pub fn save_draft_on_exit(id: &str, answers: Map<String, Value>, lock_version: i
     let body = SaveDraftRequest {
         answers,
         lock_version,
+        step,
     };
     let Ok(body) = serde_json::to_string(&body) else {
         return;

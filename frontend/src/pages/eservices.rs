@@ -262,6 +262,35 @@ fn EServiceStart(definition: eservice::EServiceDefinition) -> impl IntoView {
     let retention = settings.draft_retention_days;
     let signature = settings.signature_required;
     let cosigners = settings.cosigners.is_some();
+    let cosigner_notice = settings.cosigners.clone().map(|c| {
+        let role = c.role_label.clone();
+        let count = c.count;
+        view! {
+            <section aria-labelledby="who-signs" class="ds-alert page-alert cosigner-notice" data-color="info">
+                <h2 id="who-signs" class="ds-heading" data-size="xs">
+                    {move || lang.get().pick("Fler än du ska skriva under", "More people than you must sign")}
+                </h2>
+                <p class="ds-paragraph">
+                    {move || {
+                        let l = lang.get();
+                        let role = role.get(def_lang(l)).to_owned();
+                        match (l, count) {
+                            (crate::i18n::Lang::Sv, 1) => format!("Ansökan skickas in först när både du och {role} har skrivit under med BankID. Båda behöver alltså BankID."),
+                            (crate::i18n::Lang::Sv, n) => format!("Ansökan skickas in först när du och {n} personer till ({role}) har skrivit under med BankID. Alla behöver alltså BankID."),
+                            (crate::i18n::Lang::En, 1) => format!("The application is submitted only when both you and {role} have signed with BankID. Both of you need BankID."),
+                            (crate::i18n::Lang::En, n) => format!("The application is submitted only when you and {n} more people ({role}) have signed with BankID. Everyone needs BankID."),
+                        }
+                    }}
+                </p>
+                <p class="ds-paragraph">
+                    {move || lang.get().pick(
+                        "Efter att du har skrivit under fyller du i den andras namn, personnummer och e-postadress eller mobilnummer. Hen får en länk och skriver under på Mina sidor.",
+                        "After you have signed, you enter the other person's name, personal identity number and e-mail address or mobile number. They get a link and sign on Mina sidor.",
+                    )}
+                </p>
+            </section>
+        }
+    });
 
     view! {
         <FormHeading text=title focus_instead=None />
@@ -274,6 +303,7 @@ fn EServiceStart(definition: eservice::EServiceDefinition) -> impl IntoView {
                     </p>
                 }
             })}
+        {cosigner_notice}
         <section aria-labelledby="how-it-works">
             <h2 id="how-it-works" class="ds-heading" data-size="sm">
                 {move || t().how_heading}

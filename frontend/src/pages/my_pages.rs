@@ -25,7 +25,8 @@ struct Texts {
     cases_heading: &'static str,
     cases_intro: &'static str,
     groups: [(&'static str, &'static str); 3],
-    no_cases: &'static str,
+    /// What each group says when it is empty.
+    no_cases: [&'static str; 3],
     more: &'static str,
     cases_loading: &'static str,
     cases_error: &'static str,
@@ -64,7 +65,11 @@ const SV: Texts = Texts {
             "Ärenden som kommunen har handlagt klart.",
         ),
     ],
-    no_cases: "Du har inga ärenden ännu.",
+    no_cases: [
+        "Inga sparade ärenden. När du börjar fylla i en e-tjänst sparas den här.",
+        "Inga pågående ärenden.",
+        "Inga avslutade ärenden.",
+    ],
     more: "Visa fler",
     cases_loading: "Hämtar dina ärenden …",
     cases_error: "Dina ärenden kunde inte hämtas. Försök igen om en stund.",
@@ -100,7 +105,11 @@ const EN: Texts = Texts {
             "Cases that the municipality has finished handling.",
         ),
     ],
-    no_cases: "You have no cases yet.",
+    no_cases: [
+        "No saved cases. When you start filling in an e-service, it is saved here.",
+        "No ongoing cases.",
+        "No closed cases.",
+    ],
     more: "Show more",
     cases_loading: "Loading your cases …",
     cases_error: "Your cases could not be loaded. Please try again in a while.",
@@ -266,7 +275,7 @@ fn CaseGroupList(index: usize, group: CaseGroup) -> impl IntoView {
         }
         .into_any(),
         Some(Ok(list)) if list.is_empty() => view! {
-            <p class="ds-paragraph case-group__empty">{move || t().no_cases}</p>
+            <p class="ds-paragraph case-group__empty">{move || t().no_cases[index]}</p>
         }
         .into_any(),
         Some(Ok(list)) => view! {
@@ -313,6 +322,7 @@ fn CaseItem(case: CaseSummary) -> impl IntoView {
     let href = format!("/arenden/{}", case.id);
     let title = case.eservice_title.clone();
     let draft = case.status == api_types::CaseStatus::Draft;
+    let label = case.draft_label.clone();
     let details = move || {
         let lang = lang.get();
         let t = texts(lang);
@@ -344,6 +354,8 @@ fn CaseItem(case: CaseSummary) -> impl IntoView {
         <li class="case-item">
             <A href=href attr:class="ds-link case-item__title">
                 {move || lang.get().of(&title).clone()}
+                // Two drafts of one e-service: the first thing the citizen wrote tells them apart.
+                {label.map(|label| view! { " " <span class="case-item__label">{format!("“{label}”")}</span> })}
             </A>
             <p class="ds-paragraph case-item__facts" data-size="sm">
                 {number
@@ -356,7 +368,8 @@ fn CaseItem(case: CaseSummary) -> impl IntoView {
                             </span>
                         }
                     })}
-                {(!draft)
+                // A submitted case says "Inskickat <date>" already; the tag is for later states.
+                {(!draft && status != api_types::CaseStatus::Submitted)
                     .then(|| {
                         view! {
                             <span class="ds-tag" data-color="info">

@@ -54,7 +54,12 @@ pub async fn create(
 }
 
 /// Saves the answers of a draft the client last saw at `expected_revision`; another revision
-/// is `edit_conflict`. Saving extends the draft's expiry.
+/// is `edit_conflict`. Saving extends the draft's expiry and keeps the step the citizen is on
+/// (a step of the definition; another id is ignored).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one save: who, which draft, what and when"
+)]
 pub async fn save_answers(
     db: &DatabaseConnection,
     owner_id: Uuid,
@@ -62,13 +67,20 @@ pub async fn save_answers(
     definition: &EServiceDefinition,
     expected_revision: u32,
     answers: Map<String, Value>,
+    step: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<cases::Model, ApiError> {
     let txn = db.begin().await.map_err(ApiError::internal)?;
     let case = load_owned_for_update(&txn, owner_id, case_id).await?;
+    let label = eservice::draft_label(definition, &answers);
     let changes = cases::ActiveModel {
         answers: Set(Value::Object(answers).to_string()),
         expires_at: Set(Some(expiry(definition, now))),
+        draft_label: Set(label),
+        draft_step: match step.filter(|id| definition.step(id).is_some()) {
+            Some(step) => Set(Some(step)),
+            None => sea_orm::ActiveValue::NotSet,
+        },
         ..Default::default()
     };
     let recorded = record(

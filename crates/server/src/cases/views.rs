@@ -45,6 +45,9 @@ pub async fn case_response(
         updated_at: case.updated_at.to_rfc3339(),
         submitted_at: case.submitted_at.map(|at| at.to_rfc3339()),
         expires_at: case.expires_at.map(|at| at.to_rfc3339()),
+        draft_step: (case.status == cases::Status::Draft)
+            .then(|| case.draft_step.clone())
+            .flatten(),
         attachments: files.iter().map(attachment_response).collect(),
         history: history
             .iter()
@@ -65,6 +68,9 @@ pub async fn case_response(
         .then(|| definition.settings().expected_handling_days)
         .flatten(),
         unread_messages: u32::try_from(case.unread_by_citizen).unwrap_or_default(),
+        draft_label: (status == domain::CaseStatus::Draft)
+            .then(|| case.draft_label.clone())
+            .flatten(),
     })
 }
 
@@ -119,11 +125,13 @@ pub struct ListRow {
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// See [`cases::Model::unread_by_citizen`].
     pub unread_by_citizen: i32,
+    /// See [`cases::Model::draft_label`].
+    pub draft_label: Option<String>,
 }
 
 impl ListRow {
     /// The columns to select.
-    pub const COLUMNS: [cases::Column; 9] = [
+    pub const COLUMNS: [cases::Column; 10] = [
         cases::Column::Id,
         cases::Column::EServiceSlug,
         cases::Column::EServiceVersion,
@@ -133,6 +141,7 @@ impl ListRow {
         cases::Column::SubmittedAt,
         cases::Column::ExpiresAt,
         cases::Column::UnreadByCitizen,
+        cases::Column::DraftLabel,
     ];
 }
 
@@ -150,6 +159,9 @@ pub fn case_summary(case: &ListRow, title: api_types::Localized<String>) -> Case
         submitted_at: case.submitted_at.map(|at| at.to_rfc3339()),
         expires_at: case.expires_at.map(|at| at.to_rfc3339()),
         unread_messages: u32::try_from(case.unread_by_citizen).unwrap_or_default(),
+        draft_label: (status == domain::CaseStatus::Draft)
+            .then(|| case.draft_label.clone())
+            .flatten(),
     }
 }
 

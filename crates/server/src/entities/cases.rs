@@ -57,6 +57,10 @@ pub struct Model {
     /// The `expires_at` the owner was last warned about (a later save moves `expires_at` on, so
     /// the warning is due again).
     pub expiry_warned_for: Option<DateTimeUtc>,
+    /// A draft's label on Mina sidor: the first text the owner wrote, shortened.
+    pub draft_label: Option<String>,
+    /// A draft's step the owner was on at the last save (a step id), where it reopens.
+    pub draft_step: Option<String>,
 }
 
 /// The stored form of [`domain::CaseStatus`]; the only place its names are spelled.

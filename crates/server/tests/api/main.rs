@@ -15,6 +15,7 @@ mod access_matrix;
 mod case_history;
 mod case_races;
 mod cases;
+mod draft_resume;
 mod health;
 mod http_semantics;
 mod login;

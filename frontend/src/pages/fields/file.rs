@@ -293,9 +293,7 @@ pub(super) fn file_upload(
             />
             <p class="ds-paragraph form-files__count" data-size="sm">
                 {move || {
-                    t().file_count
-                        .replace("{count}", &files.with(Vec::len).to_string())
-                        .replace("{max}", &max_count.to_string())
+                    crate::forms_i18n::file_count(lang.get(), files.with(Vec::len), max_count)
                 }}
             </p>
             {move || {

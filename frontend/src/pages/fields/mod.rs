@@ -176,7 +176,7 @@ fn field_body(common: Common) -> AnyView {
         ),
         FieldKind::Date { .. } => text_input(common, "date", None, None),
         FieldKind::Email {} => text_input(common, "email", Some("email"), None),
-        FieldKind::Phone {} => text_input(common, "tel", Some("tel"), None),
+        FieldKind::Phone { .. } => text_input(common, "tel", Some("tel"), None),
         FieldKind::Personnummer {} => text_input(common, "text", None, Some("numeric")),
         FieldKind::SingleChoice {
             options,

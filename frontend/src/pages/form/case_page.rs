@@ -58,11 +58,11 @@ pub fn CasePage() -> impl IntoView {
     // Leaving the case's pages with changes not yet saved: save them on the way out.
     on_cleanup(move || {
         ctx.stop_autosave();
-        let Some((id, answers, lock_version)) = ctx.unsaved_changes() else {
+        let Some((id, answers, lock_version, step)) = ctx.unsaved_changes() else {
             return;
         };
         spawn_local(async move {
-            if let Err(error) = cases::save_draft(&id, answers, lock_version).await {
+            if let Err(error) = cases::save_draft(&id, answers, lock_version, step).await {
                 leptos::logging::warn!("saving the draft on leaving failed: {error}");
             }
         });
@@ -71,8 +71,8 @@ pub fn CasePage() -> impl IntoView {
     // Closing or reloading the page within the autosave delay: the browser sends the last
     // changes on its way out.
     let on_exit = window_event_listener(leptos::ev::pagehide, move |_| {
-        if let Some((id, answers, lock_version)) = ctx.unsaved_changes() {
-            cases::save_draft_on_exit(&id, answers, lock_version);
+        if let Some((id, answers, lock_version, step)) = ctx.unsaved_changes() {
+            cases::save_draft_on_exit(&id, answers, lock_version, step);
         }
     });
     on_cleanup(move || on_exit.remove());
@@ -124,8 +124,32 @@ pub fn CaseIndex() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if ctx.load.get() == Load::Ready && ctx.is_draft() {
+            // Continue where the citizen left off: the step they were on at the last save; for
+            // a draft saved without one, the first step that is not complete yet (or the
+            // review when every step is).
+            let saved_step = ctx
+                .case
+                .with_untracked(|case| case.as_ref().and_then(|case| case.draft_step.clone()));
+            let target = ctx.definition.with_untracked(|definition| {
+                definition.as_ref().map(|definition| {
+                    let saved = saved_step
+                        .as_deref()
+                        .and_then(|id| definition.steps().iter().position(|step| step.id == id));
+                    match saved {
+                        Some(index) => Some(index + 1),
+                        None => ctx.answers.with_untracked(|answers| {
+                            resume_step(definition, answers, local_time::today())
+                        }),
+                    }
+                })
+            });
+            let url = match target {
+                Some(Some(n)) => ctx.step_url(n),
+                Some(None) => ctx.url("granska"),
+                None => ctx.step_url(1),
+            };
             navigate(
-                &ctx.step_url(1),
+                &url,
                 NavigateOptions {
                     replace: true,
                     ..NavigateOptions::default()
@@ -139,6 +163,32 @@ pub fn CaseIndex() -> impl IntoView {
             {move || (!draft.get()).then(|| view! { <CaseOverview /> })}
         </WhenLoaded>
     }
+}
+
+/// Where a draft continues: the step after the last one with any answer, or an earlier step
+/// that is not complete yet (1-based); `None` when every step is complete and answered up to
+/// the end (the draft goes to the review).
+fn resume_step(
+    definition: &eservice::EServiceDefinition,
+    answers: &eservice::Answers,
+    today: chrono::NaiveDate,
+) -> Option<usize> {
+    let steps = definition.steps();
+    let first_incomplete = steps.iter().position(|step| {
+        !eservice::validate(definition, answers, eservice::Scope::Step(&step.id), today).is_empty()
+    });
+    let after_last_answered = steps
+        .iter()
+        .rposition(|step| {
+            step.fields.iter().any(|field| {
+                answers
+                    .get(&field.id)
+                    .is_some_and(|v| !eservice::is_blank(v))
+            })
+        })
+        .map_or(0, |index| index + 1);
+    let target = first_incomplete.map_or(after_last_answered, |i| i.min(after_last_answered));
+    (target < steps.len()).then_some(target + 1)
 }
 
 /// Sends a page of a case that is no longer a draft to the case's overview.

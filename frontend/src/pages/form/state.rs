@@ -70,6 +70,8 @@ pub struct FormCtx {
     pub revision: RwSignal<u32>,
     /// Set when the case was submitted from this page, on the way to the receipt.
     pub submitted_here: RwSignal<bool>,
+    /// The step id the citizen is on, saved with the answers so the draft reopens there.
+    pub current_step: RwSignal<Option<String>>,
     lock_version: StoredValue<i32>,
     /// Changes made, and how many of them the server has.
     edits: StoredValue<u64>,
@@ -94,6 +96,7 @@ impl FormCtx {
             problem: RwSignal::new(None),
             revision: RwSignal::new(0),
             submitted_here: RwSignal::new(false),
+            current_step: RwSignal::new(None),
             lock_version: StoredValue::new(0),
             edits: StoredValue::new(0),
             saved_edits: StoredValue::new(0),
@@ -136,6 +139,28 @@ impl FormCtx {
         self.answers.update(|answers| {
             answers.insert(field.to_owned(), value);
         });
+        self.changed();
+    }
+
+    /// The citizen is on step `step_id`: saved (soon) unless the draft already knows it, so
+    /// that the draft reopens here.
+    pub fn arrive_at_step(self, step_id: &str) {
+        if self.current_step.get_untracked().as_deref() == Some(step_id) {
+            return;
+        }
+        self.current_step.set(Some(step_id.to_owned()));
+        let known = self.case.with_untracked(|case| {
+            case.as_ref()
+                .and_then(|case| case.draft_step.as_deref())
+                .is_some_and(|saved| saved == step_id)
+        });
+        if !known {
+            self.changed();
+        }
+    }
+
+    /// A change to save: counted, and the autosave timer started again.
+    fn changed(self) {
         self.edits.update_value(|edits| *edits += 1);
         self.stop_autosave();
         let timer = set_timeout_with_handle(
@@ -194,7 +219,8 @@ impl FormCtx {
         let answers = self.answers.get_untracked();
         let id = self.case_id.get_untracked();
         let lock_version = self.lock_version.get_value();
-        let result = cases::save_draft(&id, answers, lock_version).await;
+        let step = self.current_step.get_untracked();
+        let result = cases::save_draft(&id, answers, lock_version, step).await;
         if self.in_flight.try_set_value(None).is_some() {
             // The pages were left while saving.
             return result.is_ok();
@@ -236,7 +262,7 @@ impl FormCtx {
 
     /// What a save on the way out sends: the case id, the answers and the lock version, when
     /// changes have not reached the server (and the state still exists).
-    pub(super) fn unsaved_changes(self) -> Option<(String, Answers, i32)> {
+    pub(super) fn unsaved_changes(self) -> Option<(String, Answers, i32, Option<String>)> {
         if !self.unsaved() {
             return None;
         }
@@ -244,6 +270,7 @@ impl FormCtx {
             self.case_id.try_get_untracked()?,
             self.answers.try_get_untracked()?,
             self.lock_version.try_get_value()?,
+            self.current_step.try_get_untracked()?,
         ))
     }
 

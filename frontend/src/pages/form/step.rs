@@ -66,6 +66,7 @@ fn StepForm(number: usize) -> impl IntoView {
         return view! { <StepNotFound /> }.into_any();
     }
     let step = steps[number - 1].clone();
+    ctx.arrive_at_step(&step.id);
     let total = steps.len() + 1;
     let is_last = number == steps.len();
     let step_fields: BTreeSet<String> = step.fields.iter().map(|f| f.id.clone()).collect();

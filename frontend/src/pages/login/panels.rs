@@ -246,7 +246,9 @@ fn QrCode(login_id: String) -> impl IntoView {
     }
 }
 
-/// The login failed: why, "Try again" and "Choose another way".
+/// The login failed: why, "Try again" and "Choose another way". After too many attempts the
+/// wait counts down on screen (announced when it starts and when ten seconds are left, not every
+/// second) and the login starts again by itself when it is over.
 #[component]
 pub(super) fn FailedPanel(
     failure: Failure,
@@ -257,7 +259,54 @@ pub(super) fn FailedPanel(
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move || texts(lang.get());
-    let busy = move || starting.get().is_some();
+    let wait = match failure {
+        Failure::RateLimited(Some(seconds)) => seconds,
+        _ => 0,
+    };
+    let remaining = RwSignal::new(wait);
+    if wait > 0
+        && let Ok(handle) = set_interval_with_handle(
+            move || {
+                let left = remaining.get_untracked();
+                if left == 0 {
+                    return;
+                }
+                let _ = remaining.try_set(left - 1);
+                if left == 1 && starting.get_untracked().is_none() {
+                    try_again.run(());
+                }
+            },
+            Duration::from_secs(1),
+        )
+    {
+        on_cleanup(move || handle.clear());
+    }
+    let counting = move || remaining.get() > 0;
+    let busy = move || starting.get().is_some() || counting();
+    let message = move || {
+        let l = lang.get();
+        if wait == 0 {
+            return failure.text(l);
+        }
+        l.pick(
+            "Du har försökt logga in många gånger på kort tid. Inloggningen startar igen av sig själv om en liten stund.",
+            "You have tried to log in many times in a short while. The login starts again by itself in a moment.",
+        )
+        .to_owned()
+    };
+    // The polite announcement: at the start and with ten seconds left.
+    let announced = Memo::new(move |_| {
+        let left = remaining.get();
+        if wait == 0 || left == 0 {
+            None
+        } else if left == wait || left == 10 {
+            Some(left)
+        } else if left > 10 {
+            Some(wait)
+        } else {
+            Some(10)
+        }
+    });
     view! {
         <section aria-labelledby="login-failed-heading" class="login-panel">
             <PanelHeading
@@ -266,8 +315,25 @@ pub(super) fn FailedPanel(
                 focus=focus
             />
             <div class="ds-alert page-alert" data-color="danger" role="alert">
-                <p class="ds-paragraph">{move || failure.text(lang.get())}</p>
+                <p class="ds-paragraph">{message}</p>
             </div>
+            {(wait > 0).then(|| view! {
+                <p class="ds-paragraph login-countdown" aria-hidden="true">
+                    {move || {
+                        let left = remaining.get();
+                        lang.get().pick(
+                            format!("Försök igen om {left} s"),
+                            format!("Try again in {left} s"),
+                        )
+                    }}
+                </p>
+                <p class="ds-sr-only" role="status">
+                    {move || announced.get().map(|left| lang.get().pick(
+                        format!("Inloggningen startar igen om {left} sekunder."),
+                        format!("The login starts again in {left} seconds."),
+                    ))}
+                </p>
+            })}
             <div class="button-row">
                 <button
                     type="button"

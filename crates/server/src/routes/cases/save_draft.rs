@@ -52,6 +52,7 @@ pub async fn save_draft(
         &definition,
         expected_revision,
         request.answers,
+        request.step,
         state.clock.now(),
     )
     .await?;

@@ -17,7 +17,7 @@ default:
 
 # Build everything and start on SQLite (./data/) with the BankID simulator and demo data.
 run: setup build
-    ./target/debug/mina-sidor serve
+    APP_ENV=development ./target/debug/mina-sidor serve
 
 # Everything CI checks: format, lints, tests on SQLite and PostgreSQL, OpenAPI, browser e2e.
 test: setup setup-e2e lint test-sqlite test-postgres check-openapi schemathesis conformance build-frontend e2e

@@ -73,6 +73,8 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
+      // The dev features (simulator, dev mailbox, demo data) are asked for, never a default.
+      APP_ENV: 'development',
       // Only warnings and errors from the server, so the test list stays readable.
       APP__LOG__LEVEL: process.env.E2E_SERVER_LOG_LEVEL ?? 'warn',
       APP__SERVER__PORT: String(PORT),

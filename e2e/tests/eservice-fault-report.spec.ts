@@ -164,6 +164,10 @@ async function journey(page: Page, context: BrowserContext, site: SiteInfo): Pro
   await expect(h1).toHaveText('Ditt ärende är inskickat');
   await expect(h1).toBeFocused();
   await expect(page.locator('.receipt__number')).toHaveText(caseNumber);
+  // One line at every width: never "2026-" over "000416".
+  const receiptNumber = page.locator('.receipt__number');
+  const lineHeight = await receiptNumber.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+  expect((await receiptNumber.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
   await checkPage(page);
   await screenshot(page, 'receipt');
   await page.getByRole('link', { name: 'Se ärendet på Mina sidor' }).click();

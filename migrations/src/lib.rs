@@ -11,6 +11,7 @@ mod m20261201_000005_record_case_state_and_events;
 mod m20261202_000006_create_staff_messages_audit;
 mod m20261203_000007_create_notification_outbox;
 mod m20261204_000008_add_case_draft_label;
+mod m20261205_000009_add_missing_indexes;
 
 /// All migrations in order.
 #[derive(Debug)]
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_create_staff_messages_audit::Migration),
             Box::new(m20261203_000007_create_notification_outbox::Migration),
             Box::new(m20261204_000008_add_case_draft_label::Migration),
+            Box::new(m20261205_000009_add_missing_indexes::Migration),
         ]
     }
 }

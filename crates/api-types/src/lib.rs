@@ -75,8 +75,6 @@ pub struct SiteInfo {
     pub privacy: PrivacyInfo,
     /// Facts for the accessibility statement page.
     pub accessibility: AccessibilityInfo,
-    /// True when dev-only features (BankID simulator, dev mailbox, demo data) are enabled.
-    pub dev_mode: bool,
     /// Staff can log in with the municipality's identity provider (OpenID Connect).
     #[serde(default)]
     pub staff_oidc_login: bool,

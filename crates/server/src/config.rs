@@ -9,22 +9,26 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-/// Where the server runs: development (the default) or production.
+/// Where the server runs: production (the default: safe without any setting) or development.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
-    /// Laptop and CI: simulator, dev mailbox and demo data on by default.
+    /// Laptop and CI, asked for with `APP_ENV=development`: simulator, dev mailbox and demo data
+    /// on by default, and only on a loopback address.
     Development,
-    /// A municipality's installation: dev-only features are refused.
+    /// A municipality's installation, and any start without `APP_ENV`: dev-only features are
+    /// refused.
     Production,
 }
 
 impl Environment {
-    /// Reads `APP_ENV` (`development` or `production`; unset means development).
+    /// Reads `APP_ENV` (`development` or `production`; unset or empty means production, so a
+    /// forgotten variable never switches the BankID simulator on).
     pub fn from_env() -> Result<Self, ConfigError> {
         match std::env::var("APP_ENV") {
-            Err(_) => Ok(Self::Development),
+            Err(_) => Ok(Self::Production),
             Ok(value) => match value.trim().to_ascii_lowercase().as_str() {
-                "" | "development" | "dev" => Ok(Self::Development),
+                "" => Ok(Self::Production),
+                "development" | "dev" => Ok(Self::Development),
                 "production" | "prod" => Ok(Self::Production),
                 _ => Err(ConfigError::Invalid {
                     setting: "APP_ENV".into(),
@@ -53,7 +57,10 @@ pub enum ConfigError {
         found: String,
     },
     /// A production installation asked for something that is only for development.
-    #[error("refusing to start with APP_ENV=production: {0}")]
+    #[error(
+        "refusing to start in production (APP_ENV is production or not set; on a laptop use \
+         APP_ENV=development, which `just run` sets): {0}"
+    )]
     NotForProduction(String),
 }
 
@@ -94,6 +101,28 @@ pub struct Settings {
     /// E-mail and SMS notices.
     #[serde(default)]
     pub notify: crate::notify::config::NotifySettings,
+    /// Per-citizen quotas.
+    #[serde(default)]
+    pub limits: LimitsSettings,
+}
+
+/// `APP__LIMITS__*`: what one citizen may hold at once.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsSettings {
+    /// Drafts one citizen may have open at once.
+    pub open_drafts_per_citizen: u32,
+    /// Bytes of files one draft may hold in all its file fields together.
+    pub file_bytes_per_draft: u64,
+}
+
+impl Default for LimitsSettings {
+    fn default() -> Self {
+        Self {
+            open_drafts_per_citizen: 20,
+            file_bytes_per_draft: 100 * 1024 * 1024,
+        }
+    }
 }
 
 /// `APP__OIDC__*`: staff login with the municipality's identity provider (Entra ID, Keycloak,
@@ -284,6 +313,9 @@ pub struct BankIdSettings {
     pub ca_pem_path: Option<PathBuf>,
     /// Seconds per step of the simulator's orders (started, userSign, complete).
     pub simulator_step_seconds: f64,
+    /// Production may use BankID's test service only when this says so on purpose (a staging
+    /// installation): test BankIDs are free for anyone to make.
+    pub allow_test_service: bool,
 }
 
 impl Default for BankIdSettings {
@@ -294,6 +326,7 @@ impl Default for BankIdSettings {
             pkcs12_password: None,
             ca_pem_path: None,
             simulator_step_seconds: 1.0,
+            allow_test_service: false,
         }
     }
 }
@@ -463,6 +496,7 @@ impl Settings {
             municipality: MunicipalitySettings::default(),
             oidc: OidcSettings::default(),
             notify: crate::notify::config::NotifySettings::default(),
+            limits: LimitsSettings::default(),
         }
     }
 
@@ -485,6 +519,27 @@ impl Settings {
                     "dev-only features are switched on: {}",
                     refused.join(", ")
                 )));
+            }
+            if self.server.public_url.is_none() {
+                return Err(ConfigError::NotForProduction(
+                    "APP__SERVER__PUBLIC_URL is not set: links in notices and BankID's return \
+                     address are made from it, never from a request's Host header"
+                        .into(),
+                ));
+            }
+            if self
+                .bankid
+                .base_url
+                .as_deref()
+                .is_some_and(|url| url.contains("test.bankid.com"))
+                && !self.bankid.allow_test_service
+            {
+                return Err(ConfigError::NotForProduction(
+                    "APP__BANKID__BASE_URL is BankID's test service, where anyone can make a test \
+                     BankID; set APP__BANKID__ALLOW_TEST_SERVICE=true only for a staging \
+                     installation"
+                        .into(),
+                ));
             }
             if self.bankid.pkcs12_path.is_none() {
                 return Err(ConfigError::NotForProduction(
@@ -528,6 +583,25 @@ impl Settings {
                 found: self.bankid.simulator_step_seconds.to_string(),
             });
         }
+        let dev_features: Vec<&str> = [
+            (self.bankid_simulator_enabled(), "the BankID simulator"),
+            (self.mailbox_enabled(), "the dev mailbox"),
+            (self.demo_data_enabled(), "demo data"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        if !dev_features.is_empty() && !self.server.host.is_loopback() {
+            return Err(ConfigError::Invalid {
+                setting: "APP__SERVER__HOST".into(),
+                expected: format!(
+                    "a loopback address (127.0.0.1 or ::1) while dev-only features are on ({}): \
+                     the simulator's control API logs anyone in as anyone",
+                    dev_features.join(", ")
+                ),
+                found: self.server.host.to_string(),
+            });
+        }
         if self.auth.idle_timeout_minutes == 0 {
             return Err(ConfigError::Invalid {
                 setting: "APP__AUTH__IDLE_TIMEOUT_MINUTES".into(),
@@ -565,13 +639,6 @@ impl Settings {
                 expected,
                 found,
             });
-        }
-        let sends = self.notify.smtp.host.is_some()
-            || self.notify.sms.provider != crate::notify::config::SmsProviderKind::None;
-        if production && sends && self.server.public_url.is_none() {
-            return Err(ConfigError::NotForProduction(
-                "APP__SERVER__PUBLIC_URL is not set: notices link to Mina sidor with it".into(),
-            ));
         }
         if self.database.max_connections == 0 {
             return Err(ConfigError::Invalid {
@@ -631,6 +698,7 @@ mod tests {
     #[test]
     fn production_refuses_the_bankid_simulator() {
         let mut settings = Settings::defaults(Environment::Production);
+        settings.server.public_url = Some("https://minasidor.exempelby.se".into());
         settings.auth.jwt_secret = Some("q8Vt3kPz0LmW9xYr2NcB7sDf6GhJ1aEu4".into());
         settings.bankid.pkcs12_path = Some("/etc/mina-sidor/bankid.p12".into());
         settings.dev.bankid_simulator = Some(true);
@@ -641,6 +709,7 @@ mod tests {
     #[test]
     fn production_needs_a_bankid_certificate() {
         let mut settings = Settings::defaults(Environment::Production);
+        settings.server.public_url = Some("https://minasidor.exempelby.se".into());
         settings.auth.jwt_secret = Some("q8Vt3kPz0LmW9xYr2NcB7sDf6GhJ1aEu4".into());
         let error = settings.check().unwrap_err().to_string();
         assert!(error.contains("APP__BANKID__PKCS12_PATH"), "{error}");
@@ -649,6 +718,7 @@ mod tests {
     #[test]
     fn production_refuses_a_missing_or_weak_jwt_secret() {
         let mut settings = Settings::defaults(Environment::Production);
+        settings.server.public_url = Some("https://minasidor.exempelby.se".into());
         settings.bankid.pkcs12_path = Some("/etc/mina-sidor/bankid.p12".into());
         assert!(
             settings
@@ -661,6 +731,44 @@ mod tests {
         assert!(settings.check().unwrap_err().to_string().contains("weak"));
         settings.auth.jwt_secret = Some("q8Vt3kPz0LmW9xYr2NcB7sDf6GhJ1aEu4".into());
         assert!(settings.check().is_ok());
+    }
+
+    #[test]
+    fn production_needs_a_public_url_and_refuses_the_test_service_unless_told() {
+        let mut settings = Settings::defaults(Environment::Production);
+        settings.auth.jwt_secret = Some("q8Vt3kPz0LmW9xYr2NcB7sDf6GhJ1aEu4".into());
+        settings.bankid.pkcs12_path = Some("/etc/mina-sidor/bankid.p12".into());
+        let error = settings.check().unwrap_err().to_string();
+        assert!(error.contains("APP__SERVER__PUBLIC_URL"), "{error}");
+        settings.server.public_url = Some("https://minasidor.exempelby.se".into());
+        assert!(settings.check().is_ok());
+        settings.bankid.base_url = Some("https://appapi2.test.bankid.com/rp/v6.0/".into());
+        let error = settings.check().unwrap_err().to_string();
+        assert!(error.contains("APP__BANKID__ALLOW_TEST_SERVICE"), "{error}");
+        settings.bankid.allow_test_service = true;
+        assert!(settings.check().is_ok());
+    }
+
+    #[test]
+    fn dev_features_only_on_a_loopback_address() {
+        let mut dev = Settings::defaults(Environment::Development);
+        assert!(dev.check().is_ok());
+        dev.server.host = IpAddr::from([0, 0, 0, 0]);
+        let error = dev.check().unwrap_err().to_string();
+        assert!(
+            error.contains("APP__SERVER__HOST") && error.contains("loopback"),
+            "{error}"
+        );
+        assert!(error.contains("the BankID simulator"), "{error}");
+        // With every dev feature switched off, development may listen anywhere.
+        dev.dev = DevSettings {
+            bankid_simulator: Some(false),
+            mailbox: Some(false),
+            demo_data: Some(false),
+        };
+        assert!(dev.check().is_ok());
+        dev.server.host = IpAddr::from([0, 0, 0, 0, 0, 0, 0, 1]);
+        assert!(dev.check().is_ok());
     }
 
     #[test]

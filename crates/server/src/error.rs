@@ -47,6 +47,8 @@ error_codes! {
     CsrfCheckFailed => "csrf_check_failed",
     /// `draft_changed`
     DraftChanged => "draft_changed",
+    /// `draft_files_too_large`
+    DraftFilesTooLarge => "draft_files_too_large",
     /// `edit_conflict`
     EditConflict => "edit_conflict",
     /// `eservice_version_exists`
@@ -65,6 +67,8 @@ error_codes! {
     LoginFinished => "login_finished",
     /// `messaging_closed`
     MessagingClosed => "messaging_closed",
+    /// `too_many_drafts`
+    TooManyDrafts => "too_many_drafts",
     /// `no_notice_channel`
     NoNoticeChannel => "no_notice_channel",
     /// `not_ready`

@@ -22,4 +22,5 @@ pub mod staff;
 pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod sweeper;
 pub mod telemetry;

@@ -16,7 +16,7 @@ const USAGE: &str = "usage: mina-sidor [serve|migrate|openapi|eservice import FI
                         variable MINA_SIDOR_STAFF_PASSWORD (at least 12 characters)
 
 Configuration: environment variables APP__SECTION__KEY (see README.md),
-APP_ENV=development|production, APP_CONFIG_FILE=path/to/config.toml.";
+APP_ENV=development|production (unset: production), APP_CONFIG_FILE=path/to/config.toml.";
 
 fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());

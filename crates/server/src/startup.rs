@@ -128,9 +128,6 @@ fn site_info(settings: &Settings) -> SiteInfo {
                 en: m.accessibility_known_issues_en.clone(),
             },
         },
-        dev_mode: settings.bankid_simulator_enabled()
-            || settings.mailbox_enabled()
-            || settings.demo_data_enabled(),
         staff_oidc_login: settings.oidc.issuer_url.is_some(),
     }
 }

@@ -39,6 +39,13 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The base of every link this server gives out (notices, BankID's `returnUrl`):
+    /// `APP__SERVER__PUBLIC_URL`, in development else this server's own address; never a
+    /// request's `Host` header.
+    pub fn public_url(&self) -> &str {
+        self.notifier.public_url.trim_end_matches('/')
+    }
+
     /// Whether the node still takes new work.
     pub fn is_accepting(&self) -> bool {
         self.accepting.load(Ordering::SeqCst)

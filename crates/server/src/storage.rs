@@ -77,26 +77,57 @@ pub fn sniff_content_type(data: &[u8]) -> Option<&'static str> {
         Some("image/jpeg")
     } else if data.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
         Some("image/png")
-    } else if data.len() >= 12
-        && &data[4..8] == b"ftyp"
-        && matches!(
-            &data[8..12],
-            b"heic" | b"heix" | b"mif1" | b"msf1" | b"heim" | b"heis"
-        )
-    {
+    } else if is_heic(data) {
         Some("image/heic")
     } else {
         None
     }
 }
 
-/// A display name from a client-given file name: no folders, no control characters, at most
-/// 255 characters. Only ever shown; storage uses the random id.
+/// The HEIC brands (HEVC-coded HEIF images and sequences).
+const HEIC_BRANDS: [&[u8; 4]; 6] = [b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"];
+
+/// An ISO BMFF `ftyp` box whose major brand is a HEIC brand, or the generic HEIF brand
+/// (`mif1`/`msf1`) with a HEIC brand among its compatible brands. Other HEIF files (AVIF, …)
+/// are not HEIC images.
+fn is_heic(data: &[u8]) -> bool {
+    if data.len() < 16 || &data[4..8] != b"ftyp" {
+        return false;
+    }
+    let box_size = u32::from_be_bytes([data[0], data[1], data[2], data[3]]) as usize;
+    let end = box_size.clamp(16, data.len());
+    let heic = |brand: &[u8]| HEIC_BRANDS.iter().any(|known| known.as_slice() == brand);
+    let major = &data[8..12];
+    if heic(major) {
+        return true;
+    }
+    (major == b"mif1" || major == b"msf1") && data[16..end].chunks_exact(4).any(heic)
+}
+
+/// Invisible characters that change how text is shown: bidirectional overrides and isolates
+/// (which make `gpj.exe` look like `exe.jpg`), zero-width characters, the byte order mark.
+const fn is_format_character(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// A display name from a client-given file name: no folders, no control or invisible format
+/// characters, at most 255 characters. Only ever shown; storage uses the random id.
 pub fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|c| !c.is_control() && !is_format_character(*c))
         .take(255)
         .collect::<String>()
         .trim()
@@ -176,6 +207,48 @@ mod tests {
         // An executable or a zip named .pdf is neither.
         assert_eq!(sniff_content_type(b"MZ\x90\0"), None);
         assert_eq!(sniff_content_type(b"PK\x03\x04"), None);
+    }
+
+    #[test]
+    fn only_heic_brands_pass_the_heic_check() {
+        let ftyp = |major: &[u8; 4], compatible: &[&[u8; 4]]| {
+            let size = 16 + 4 * compatible.len();
+            let mut data = u32::try_from(size).unwrap().to_be_bytes().to_vec();
+            data.extend_from_slice(b"ftyp");
+            data.extend_from_slice(major);
+            data.extend_from_slice(&[0, 0, 0, 0]);
+            for brand in compatible {
+                data.extend_from_slice(*brand);
+            }
+            data.extend_from_slice(b"....");
+            data
+        };
+        assert_eq!(
+            sniff_content_type(&ftyp(b"heic", &[b"mif1"])),
+            Some("image/heic")
+        );
+        assert_eq!(
+            sniff_content_type(&ftyp(b"mif1", &[b"mif1", b"heic"])),
+            Some("image/heic")
+        );
+        // AVIF and other HEIF files, and MP4 video, are not HEIC.
+        assert_eq!(sniff_content_type(&ftyp(b"avif", &[b"mif1"])), None);
+        assert_eq!(
+            sniff_content_type(&ftyp(b"mif1", &[b"mif1", b"avif"])),
+            None
+        );
+        assert_eq!(sniff_content_type(&ftyp(b"isom", &[b"mp41"])), None);
+        assert_eq!(sniff_content_type(b"\0\0\0\x18ftyp"), None);
+    }
+
+    #[test]
+    fn invisible_characters_are_removed_from_file_names() {
+        // "bild\u{202E}gpj.exe" shows as "bildexe.jpg".
+        assert_eq!(clean_file_name("bild\u{202E}gpj.exe"), "bildgpj.exe");
+        assert_eq!(clean_file_name("\u{FEFF}intyg\u{200B}.pdf"), "intyg.pdf");
+        assert_eq!(clean_file_name("a\u{2066}b\u{2069}.png"), "ab.png");
+        assert_eq!(clean_file_name("\u{202D}"), "fil");
+        assert_eq!(clean_file_name("hål i gatan.jpg"), "hål i gatan.jpg");
     }
 
     #[test]

@@ -235,6 +235,7 @@ fn EServiceStart(definition: eservice::EServiceDefinition) -> impl IntoView {
     let slug = definition.slug().to_owned();
     let slug_for_login = slug.clone();
 
+    let refused = RwSignal::new(None::<(String, String)>);
     let start = move |_| {
         if starting.get_untracked() {
             return;
@@ -251,6 +252,12 @@ fn EServiceStart(definition: eservice::EServiceDefinition) -> impl IntoView {
                 ),
                 Err(error) => {
                     leptos::logging::warn!("POST /api/v1/drafts failed: {error}");
+                    // The drafts limit says what to do; other failures get the general text.
+                    let said = error
+                        .problem()
+                        .filter(|p| p.code == "too_many_drafts")
+                        .map(|p| (p.detail_sv.clone(), p.detail.clone()));
+                    let _ = refused.try_set(said);
                     let _ = failed.try_set(true);
                 }
             }
@@ -364,7 +371,12 @@ fn EServiceStart(definition: eservice::EServiceDefinition) -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="ds-alert page-alert" data-color="danger">
-                                <p class="ds-paragraph">{move || t().start_error}</p>
+                                <p class="ds-paragraph">
+                                    {move || match refused.get() {
+                                        Some((sv, en)) => lang.get().pick(sv, en),
+                                        None => t().start_error.to_owned(),
+                                    }}
+                                </p>
                             </div>
                         }
                     })

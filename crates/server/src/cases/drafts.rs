@@ -11,7 +11,7 @@ use eservice::{EServiceDefinition, FieldKind};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -29,12 +29,15 @@ fn expiry(definition: &EServiceDefinition, now: DateTime<Utc>) -> DateTime<Utc> 
     now + Duration::days(i64::from(definition.settings().draft_retention_days))
 }
 
-/// Starts a draft of `definition` for `owner_id` with the prefilled `answers`.
+/// Starts a draft of `definition` for `owner_id` with the prefilled `answers`, unless the
+/// citizen already has `max_open` drafts (`too_many_drafts`). The citizen's row is locked while
+/// counting (PostgreSQL), so concurrent starts cannot pass the limit.
 pub async fn create(
     db: &DatabaseConnection,
     owner_id: Uuid,
     definition: &EServiceDefinition,
     answers: Map<String, Value>,
+    max_open: u32,
     now: DateTime<Utc>,
 ) -> Result<cases::Model, ApiError> {
     let row = cases::ActiveModel {
@@ -48,6 +51,30 @@ pub async fn create(
         ..Default::default()
     };
     let txn = db.begin().await.map_err(ApiError::internal)?;
+    let mut owner = crate::entities::users::Entity::find_by_id(owner_id);
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        owner = owner.lock_exclusive();
+    }
+    owner.one(&txn).await.map_err(ApiError::internal)?;
+    let open = cases::Entity::find()
+        .filter(cases::Column::OwnerId.eq(owner_id))
+        .filter(cases::Column::Status.eq(cases::Status::Draft))
+        .count(&txn)
+        .await
+        .map_err(ApiError::internal)?;
+    if open >= u64::from(max_open) {
+        return Err(ApiError::Conflict {
+            code: ErrorCode::TooManyDrafts,
+            detail: format!(
+                "You already have {open} saved drafts, the most one person can have. Submit or \
+                 delete one first (Mina sidor, Saved cases)."
+            ),
+            detail_sv: format!(
+                "Du har redan {open} sparade utkast, det största antalet en person kan ha. \
+                 Skicka in eller ta bort ett först (Mina sidor, Sparade ärenden)."
+            ),
+        });
+    }
     let case = super::start(&txn, row, owner_id, now).await?;
     txn.commit().await.map_err(ApiError::internal)?;
     Ok(case)
@@ -113,18 +140,46 @@ pub struct NewAttachment {
     pub sha256: String,
 }
 
-/// Attaches a stored file to a draft's file field, if the field still has room (counted in the
-/// same transaction, so concurrent uploads cannot pass the limit).
+/// Attaches a stored file to a draft's file field, if the field still has room and the draft's
+/// files stay within `max_draft_bytes` (both counted in the same transaction, so concurrent
+/// uploads cannot pass a limit).
 pub async fn add_attachment(
     db: &DatabaseConnection,
     owner_id: Uuid,
     case_id: Uuid,
-    max_files: u32,
+    (max_files, max_draft_bytes): (u32, u64),
     file: NewAttachment,
     now: DateTime<Utc>,
 ) -> Result<(attachments::Model, cases::Model), ApiError> {
     let txn = db.begin().await.map_err(ApiError::internal)?;
     let case = load_owned_for_update(&txn, owner_id, case_id).await?;
+    let held: i64 = attachments::Entity::find()
+        .filter(attachments::Column::CaseId.eq(case.id))
+        .all(&txn)
+        .await
+        .map_err(ApiError::internal)?
+        .iter()
+        .map(|held| held.size_bytes)
+        .sum();
+    let after = u64::try_from(held.saturating_add(file.size_bytes)).unwrap_or(u64::MAX);
+    if after > max_draft_bytes {
+        let mb = |bytes: u64| bytes.div_ceil(1024 * 1024);
+        return Err(ApiError::Conflict {
+            code: ErrorCode::DraftFilesTooLarge,
+            detail: format!(
+                "The files of one application may be at most {} MB together; this one would \
+                 make {} MB. Remove a file or attach a smaller one.",
+                mb(max_draft_bytes),
+                mb(after)
+            ),
+            detail_sv: format!(
+                "Filerna i en ansökan får vara högst {} MB tillsammans; den här skulle göra \
+                 {} MB. Ta bort en fil eller bifoga en mindre.",
+                mb(max_draft_bytes),
+                mb(after)
+            ),
+        });
+    }
     let files_in_field = attachments::Entity::find()
         .filter(attachments::Column::CaseId.eq(case.id))
         .filter(attachments::Column::FieldId.eq(file.field_id.as_str()))

@@ -141,8 +141,8 @@ pub async fn warn_expiring_drafts(state: &AppState) -> Result<u64, ApiError> {
     Ok(count)
 }
 
-/// Runs [`expire_drafts`], [`warn_expiring_drafts`] and [`remove_unsent_message_files`] every
-/// `interval` until the process ends.
+/// Runs [`expire_drafts`], [`warn_expiring_drafts`], [`crate::sweeper::sweep`] and
+/// [`remove_unsent_message_files`] every `interval` until the process ends.
 pub fn spawn_expiry_task(state: AppState, interval: std::time::Duration) {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(interval);
@@ -153,6 +153,15 @@ pub fn spawn_expiry_task(state: AppState, interval: std::time::Duration) {
             }
             if let Err(error) = warn_expiring_drafts(&state).await {
                 tracing::warn!(error = %error, "draft expiry warnings failed; will retry");
+            }
+            if let Err(error) = crate::sweeper::sweep(
+                &state.db,
+                state.clock.now(),
+                state.settings.auth.idle_timeout_minutes,
+            )
+            .await
+            {
+                tracing::warn!(error = %error, "sweeping ended sessions and logins failed; will retry");
             }
             if let Err(error) = remove_unsent_message_files(&state).await {
                 tracing::warn!(error = %error, "removing unsent message files failed; will retry");

@@ -37,6 +37,10 @@ pub struct TestOptions {
     pub notify: Option<server::notify::config::NotifySettings>,
     /// The public URL links are made from.
     pub public_url: Option<String>,
+    /// Per-citizen quotas.
+    pub limits: Option<server::config::LimitsSettings>,
+    /// Another BankID RP API than the built-in simulator (a stand-in in the test).
+    pub bankid_base_url: Option<String>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -79,6 +83,12 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
         settings.dev.mailbox = Some(false);
     }
     settings.server.public_url = options.public_url;
+    if let Some(limits) = options.limits {
+        settings.limits = limits;
+    }
+    if let Some(url) = options.bankid_base_url {
+        settings.bankid.base_url = Some(url);
+    }
     if options.simulator == Some(false) {
         // Without the simulator the server needs a real BankID setup: BankID's public test
         // certificate against its test service (nothing is called in these tests).

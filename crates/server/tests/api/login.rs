@@ -370,3 +370,58 @@ async fn without_the_simulator_its_routes_do_not_exist() {
         .await;
     problem(wire, 404, "not_found").await;
 }
+
+/// Logs in through the simulator with the browser's `cookies`; returns the session cookie pair.
+async fn cookie_login(app: &TestApp, person: &str, cookies: &[String]) -> String {
+    let response = app
+        .post_json(
+            "/api/v1/auth/bankid",
+            &json!({"device": "other_device"}),
+            cookies,
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let mut jar = cookies.to_vec();
+    jar.extend(crate::helpers::cookie_pairs(&response));
+    let login_id = response.json::<serde_json::Value>().await.unwrap()["login_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.approve_latest_order(person).await;
+    let done = collect(app, &login_id, &jar).await;
+    assert_eq!(done.status(), 200);
+    set_cookie(&done, "__Host-minasidor_session")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn logging_in_again_in_a_browser_ends_the_session_it_held() {
+    let app = spawn_app().await;
+    let first = cookie_login(&app, ANNA, &[]).await;
+    let session = |cookie: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(app.url("/api/v1/session"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(session(first.clone()).await, 200);
+    // The same browser (it sends its session cookie) logs in as someone else.
+    let second = cookie_login(&app, BERTIL, std::slice::from_ref(&first)).await;
+    assert_eq!(session(second).await, 200);
+    assert_eq!(session(first).await, 401, "the old session was revoked");
+    // Another browser's login leaves other sessions alone.
+    let third = cookie_login(&app, ANNA, &[]).await;
+    let fourth = cookie_login(&app, ANNA, &[]).await;
+    assert_eq!(session(third).await, 200);
+    assert_eq!(session(fourth).await, 200);
+}

@@ -13,5 +13,13 @@ async fn site_info_names_the_configured_municipality_and_its_privacy_texts() {
         info.privacy.purposes.en.len()
     );
     assert!(info.privacy.dpo_email.contains('@'));
-    assert!(info.dev_mode);
+}
+
+#[tokio::test]
+async fn the_site_facts_do_not_tell_strangers_whether_dev_features_are_on() {
+    let app = spawn_app().await;
+    let body = app.get("/api/v1/site").await.text().await.unwrap();
+    for hint in ["dev_mode", "simulator", "mailbox", "demo"] {
+        assert!(!body.contains(hint), "{hint} in {body}");
+    }
 }

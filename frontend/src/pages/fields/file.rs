@@ -23,6 +23,11 @@ enum FileMessage {
     TooLarge(String),
     WrongType(String),
     TooMany,
+    /// The server's own words (the draft's total size).
+    Said {
+        sv: String,
+        en: String,
+    },
     UploadFailed(String),
     RemoveFailed,
 }
@@ -43,6 +48,7 @@ impl FileMessage {
                 .replace("{name}", name)
                 .replace("{types}", types),
             FileMessage::TooMany => t.too_many_files.replace("{max}", &max_count.to_string()),
+            FileMessage::Said { sv, en } => lang.pick(sv, en).clone(),
             FileMessage::UploadFailed(name) => t.upload_failed.replace("{name}", name),
             FileMessage::RemoveFailed => t.remove_failed.to_owned(),
         }
@@ -53,6 +59,13 @@ impl FileMessage {
             Some("payload_too_large") => FileMessage::TooLarge(name),
             Some("unsupported_file_type") => FileMessage::WrongType(name),
             Some("too_many_files") => FileMessage::TooMany,
+            Some("draft_files_too_large") => match error.problem() {
+                Some(p) => FileMessage::Said {
+                    sv: p.detail_sv.clone(),
+                    en: p.detail.clone(),
+                },
+                None => FileMessage::UploadFailed(name),
+            },
             _ if error.status() == Some(413) => FileMessage::TooLarge(name),
             _ if error.status() == Some(415) => FileMessage::WrongType(name),
             _ => FileMessage::UploadFailed(name),

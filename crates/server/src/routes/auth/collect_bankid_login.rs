@@ -51,7 +51,19 @@ pub async fn collect_bankid_login(
         Collected::Complete {
             hint_code,
             completion,
-        } => complete(&state, login, *completion, hint_code).await,
+        } => {
+            // A browser that still holds a session logs in afresh: that session ends.
+            let previous = request
+                .cookie(SESSION_COOKIE)
+                .and_then(|cookie| {
+                    state
+                        .token_keys
+                        .verify(cookie.value(), state.clock.now())
+                        .ok()
+                })
+                .map(|claims| claims.sid);
+            complete(&state, login, *completion, hint_code, previous).await
+        }
         Collected::Pending { hint_code, message } => {
             Ok(HttpResponse::Ok().json(CollectLoginResponse {
                 status: LoginStatus::Pending,
@@ -105,6 +117,7 @@ async fn complete(
     login: bankid_logins::Model,
     completion: CompletionData,
     hint_code: Option<String>,
+    previous_session: Option<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     if completion.risk == Some(Risk::High) {
         tracing::warn!(login_id = %login.id, "BankID order refused: risk high");
@@ -130,6 +143,19 @@ async fn complete(
     }
     let user = upsert_user(&txn, state, &personnummer, &completion).await?;
     let new_session = sessions::create_in(&txn, state, user.id).await?;
+    if let Some(previous) = previous_session {
+        use sea_orm::sea_query::Expr;
+        crate::entities::sessions::Entity::update_many()
+            .col_expr(
+                crate::entities::sessions::Column::RevokedAt,
+                Expr::value(Some(state.clock.now())),
+            )
+            .filter(crate::entities::sessions::Column::Id.eq(previous))
+            .filter(crate::entities::sessions::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await
+            .map_err(ApiError::internal)?;
+    }
     txn.commit().await.map_err(ApiError::internal)?;
     tracing::info!(user_id = %user.id, session_id = %new_session.session.id, "login completed");
     let auth = sessions::Authenticated {

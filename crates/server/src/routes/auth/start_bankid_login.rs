@@ -58,7 +58,7 @@ pub async fn start_bankid_login(
     if body.device == LoginDevice::ThisDevice {
         order.return_url = Some(format!(
             "{}/logga-in?login={login_id}&nonce={return_nonce}",
-            public_url(&state, &request)
+            state.public_url()
         ));
     }
     let started = state.bankid.auth(&order).await.map_err(bankid_error)?;
@@ -101,15 +101,4 @@ pub async fn start_bankid_login(
         }),
         poll_interval_ms: 2000,
     }))
-}
-
-/// The configured public URL, else the one this request used.
-fn public_url(state: &AppState, request: &HttpRequest) -> String {
-    match &state.settings.server.public_url {
-        Some(url) => url.trim_end_matches('/').to_owned(),
-        None => {
-            let info = request.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
-        }
-    }
 }

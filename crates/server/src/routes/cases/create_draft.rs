@@ -35,7 +35,15 @@ pub async fn create_draft(
     let owner = &user.auth.user;
     let values = crate::profiles::prefill_values(&state.db, owner).await?;
     let answers = eservice::prefill(&definition, &values);
-    let case = drafts::create(&state.db, owner.id, &definition, answers, state.clock.now()).await?;
+    let case = drafts::create(
+        &state.db,
+        owner.id,
+        &definition,
+        answers,
+        state.settings.limits.open_drafts_per_citizen,
+        state.clock.now(),
+    )
+    .await?;
     let response = views::case_response(&state.db, &case, &definition).await?;
     Ok(HttpResponse::Created().json(response))
 }

@@ -95,7 +95,8 @@ pub async fn upload_attachment(
         .await
         .map_err(ApiError::internal)?;
     let now = state.clock.now();
-    match drafts::add_attachment(&state.db, owner, case.id, max_count, file, now).await {
+    let limits = (max_count, state.settings.limits.file_bytes_per_draft);
+    match drafts::add_attachment(&state.db, owner, case.id, limits, file, now).await {
         Ok((stored, case)) => Ok(HttpResponse::Created().json(UploadedAttachmentResponse {
             attachment: views::attachment_response(&stored),
             lock_version: case.lock_version,

@@ -30,8 +30,11 @@ APP__LOG__LEVEL=warn ./target/debug/mina-sidor serve >"$dir/server.log" 2>&1 &
 server=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2; done
+# A bearer login is bound to a verifier the client keeps (PKCE S256).
+verifier="schemathesis-$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
+challenge=$(python3 -c 'import base64,hashlib,sys; print(base64.urlsafe_b64encode(hashlib.sha256(sys.argv[1].encode()).digest()).decode().rstrip("="))' "$verifier")
 login=$(curl -fs -X POST "$base/api/v1/auth/bankid" -H 'content-type: application/json' \
-    -d '{"device":"this_device","token_delivery":"bearer"}')
+    -d "{\"device\":\"this_device\",\"token_delivery\":\"bearer\",\"code_challenge\":\"$challenge\"}")
 login_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["login_id"])' <<<"$login")
 order=$(curl -fs "$base/bankid-sim/control/orders" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["orderRef"])')
@@ -40,7 +43,7 @@ curl -fs -X POST "$base/bankid-sim/control/orders/$order/approve" \
 token=""
 for _ in $(seq 1 50); do
     token=$(curl -fs -X POST "$base/api/v1/auth/bankid/$login_id/collect" \
-        -H 'content-type: application/json' -d '{}' \
+        -H 'content-type: application/json' -H "x-code-verifier: $verifier" -d '{}' \
         | python3 -c 'import json,sys; print(json.load(sys.stdin).get("token") or "")')
     [ -n "$token" ] && break
     sleep 0.2

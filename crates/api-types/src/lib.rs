@@ -215,6 +215,12 @@ pub struct StartLoginRequest {
     /// How to deliver the session token; `cookie` when left out.
     #[serde(default)]
     pub token_delivery: TokenDelivery,
+    /// For `bearer` (required there): `BASE64URL(SHA-256(verifier))` of a random verifier of
+    /// 43–128 characters that the app keeps and sends as `X-Code-Verifier` on every call about
+    /// this login (QR, collect, cancel), as in PKCE (RFC 7636, S256). A relayed login id alone
+    /// then cannot collect anybody's token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_challenge: Option<String>,
 }
 
 /// A started BankID login.

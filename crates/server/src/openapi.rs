@@ -23,7 +23,8 @@ use utoipa_actix_web::AppExt;
         (name = "health", description = "Probes for load balancers and orchestrators."),
         (name = "site", description = "Public facts about this installation."),
         (name = "auth", description = "BankID login. The SPA gets its session as a cookie; \
-            mobile apps ask for `token_delivery: bearer` and get the token in the final poll."),
+            mobile apps ask for `token_delivery: bearer` with a `code_challenge` (PKCE S256), \
+            send the verifier as `X-Code-Verifier`, and get the token in the final poll."),
         (name = "eservices", description = "The e-service catalogue; definitions as versioned \
             data (`api-spec/eservice-definition.schema.json`)."),
         (name = "cases", description = "A citizen's drafts and cases: autosaved drafts, \

@@ -67,6 +67,7 @@ pub async fn start_login(device: LoginDevice) -> Result<StartLoginResponse, ApiE
     let body = StartLoginRequest {
         device,
         token_delivery: TokenDelivery::Cookie,
+        code_challenge: None,
     };
     let response = send_public(Method::Post, "/api/v1/auth/bankid", Body::Json(&body)).await?;
     json(response).await

@@ -18,8 +18,12 @@ use crate::state::AppState;
 /// elsewhere (an attacker's QR code) cannot hand its session to this browser or the reverse.
 pub const LOGIN_BINDING_COOKIE: &str = "__Host-minasidor_login";
 
+/// The header a bearer login's client sends its PKCE-style verifier in.
+pub const CODE_VERIFIER_HEADER: &str = "x-code-verifier";
+
 /// Loads a login the caller may use: it exists and, for cookie delivery, this browser holds
-/// the binding cookie. Anything else is `not_found`, so ids cannot be probed.
+/// the binding cookie; for bearer delivery, the request carries the verifier of the login's
+/// code challenge. Anything else is `not_found`, so ids cannot be probed.
 pub async fn load_owned_login(
     state: &AppState,
     request: &HttpRequest,
@@ -31,14 +35,36 @@ pub async fn load_owned_login(
         .map_err(ApiError::internal)?
         .ok_or(ApiError::NotFound)?;
     if let Some(expected) = &login.browser_binding {
-        let presented = request
-            .cookie(LOGIN_BINDING_COOKIE)
-            .map(|cookie| binding_hash(cookie.value()));
+        let presented = if login.token_delivery == "bearer" {
+            request
+                .headers()
+                .get(CODE_VERIFIER_HEADER)
+                .and_then(|value| value.to_str().ok())
+                .map(|verifier| binding_hash(&code_challenge(verifier)))
+        } else {
+            request
+                .cookie(LOGIN_BINDING_COOKIE)
+                .map(|cookie| binding_hash(cookie.value()))
+        };
         if presented.as_deref() != Some(expected.as_str()) {
             return Err(ApiError::NotFound);
         }
     }
     Ok(login)
+}
+
+/// `BASE64URL(SHA-256(verifier))`, without padding (PKCE's S256).
+pub fn code_challenge(verifier: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+/// Whether `challenge` has the shape of an S256 code challenge (43 base64url characters).
+pub fn is_code_challenge(challenge: &str) -> bool {
+    challenge.len() == 43
+        && challenge
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// SHA-256 (hex) of a binding value; only the hash is stored.

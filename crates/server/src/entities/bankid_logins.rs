@@ -17,7 +17,8 @@ pub struct Model {
     pub qr_start_secret: String,
     /// SHA-256 (hex) of the browser binding cookie, for cookie delivery.
     pub browser_binding: Option<String>,
-    /// Nonce in the same-device `returnUrl`.
+    /// No longer used (empty): the same-device `returnUrl` carries no nonce, since the binding
+    /// cookie or the bearer login's code challenge ties the login to its client.
     pub return_nonce: String,
     /// `this_device` or `other_device`.
     pub device: String,

@@ -15,6 +15,14 @@ use tokio::sync::oneshot;
 /// The inline loader a Trunk build puts into index.html, for CSP tests.
 pub const INLINE_LOADER: &str = "import init from '/frontend.js';init('/frontend_bg.wasm');";
 
+/// The PKCE-style verifier the tests' bearer logins are bound to (sent as `X-Code-Verifier`).
+pub const TEST_VERIFIER: &str = "test-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+/// `BASE64URL(SHA-256(TEST_VERIFIER))`.
+pub fn test_challenge() -> String {
+    server::auth::bankid_login::code_challenge(TEST_VERIFIER)
+}
+
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {
     pub address: String,
@@ -270,7 +278,11 @@ impl TestApp {
     }
 
     /// Starts a login; returns the login id and the `name=value` of any cookie set.
-    pub async fn start_login(&self, body: serde_json::Value) -> (String, Vec<String>) {
+    pub async fn start_login(&self, mut body: serde_json::Value) -> (String, Vec<String>) {
+        // A bearer login is bound to the test's verifier, as an app binds it to its own.
+        if body["token_delivery"] == "bearer" && body.get("code_challenge").is_none() {
+            body["code_challenge"] = serde_json::Value::String(test_challenge());
+        }
         let response = self.post_json("/api/v1/auth/bankid", &body, &[]).await;
         assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
         let cookies = cookie_pairs(&response);

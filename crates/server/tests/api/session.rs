@@ -112,12 +112,13 @@ async fn each_login_gets_a_new_session() {
         app.approve_latest_order(PNR).await;
         let token = loop {
             let done: api_types::CollectLoginResponse = app
-                .post_json(
-                    &format!("/api/v1/auth/bankid/{login_id}/collect"),
-                    &serde_json::json!({}),
-                    &[],
-                )
+                .client
+                .post(app.url(&format!("/api/v1/auth/bankid/{login_id}/collect")))
+                .header("x-code-verifier", crate::helpers::TEST_VERIFIER)
+                .json(&serde_json::json!({}))
+                .send()
                 .await
+                .unwrap()
                 .json()
                 .await
                 .unwrap();

@@ -127,7 +127,7 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     // Back from the BankID app on this device (its return address is
-    // `/logga-in?login=<id>&nonce=<nonce>`): carry on with that login. The address is replaced
+    // `/logga-in?login=<id>`): carry on with that login (the binding cookie shows it is ours). The address is replaced
     // so that the login's id does not stay in the history.
     if let Some(login_id) = query.with_untracked(|query| query.get("login"))
         && !login_id.is_empty()

@@ -9,7 +9,11 @@ use crate::state::AppState;
 /// Cancels a pending login (the user pressed "Avbryt"), at BankID too.
 #[utoipa::path(
     tag = "auth",
-    params(("login_id" = String, Path, description = "From the start response.")),
+    params(
+        ("login_id" = String, Path, description = "From the start response."),
+        ("x-code-verifier" = Option<String>, Header, description = "For a bearer login: the \
+            verifier whose S256 challenge the start request gave (`not_found` without it)."),
+    ),
     responses(
         (status = 204, description = "Cancelled (or already finished)."),
         (status = 404, description = "No such login for this client (`not_found`).",

@@ -25,7 +25,11 @@ use crate::state::AppState;
 /// for bearer delivery the token is in the body.
 #[utoipa::path(
     tag = "auth",
-    params(("login_id" = String, Path, description = "From the start response.")),
+    params(
+        ("login_id" = String, Path, description = "From the start response."),
+        ("x-code-verifier" = Option<String>, Header, description = "For a bearer login: the \
+            verifier whose S256 challenge the start request gave (`not_found` without it)."),
+    ),
     responses(
         (status = 200, description = "Pending, failed (with the message to show) or complete.",
             body = CollectLoginResponse),

@@ -10,7 +10,11 @@ use crate::state::AppState;
 /// second.
 #[utoipa::path(
     tag = "auth",
-    params(("login_id" = String, Path, description = "From the start response.")),
+    params(
+        ("login_id" = String, Path, description = "From the start response."),
+        ("x-code-verifier" = Option<String>, Header, description = "For a bearer login: the \
+            verifier whose S256 challenge the start request gave (`not_found` without it)."),
+    ),
     responses(
         (status = 200, description = "The QR code for this second.", content_type = "image/svg+xml", body = String),
         (status = 404, description = "No such pending login for this client (`not_found`).",

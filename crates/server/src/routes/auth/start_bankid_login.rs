@@ -24,6 +24,9 @@ use crate::state::AppState;
         (status = 409, description = "A BankID order is already in progress for this person \
             (`bankid_already_in_progress`).", body = Problem,
             content_type = "application/problem+json"),
+        (status = 422, description = "A bearer login without a well-formed `code_challenge` \
+            (`validation_failed`, per-field `code_challenge_required`).", body = Problem,
+            content_type = "application/problem+json"),
         (status = 429, description = "Too many logins started from this address \
             (`rate_limited`); see `Retry-After`.", body = Problem,
             content_type = "application/problem+json"),
@@ -39,6 +42,23 @@ pub async fn start_bankid_login(
     body: web::Json<StartLoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let now = state.clock.now();
+    let challenge_ok = body
+        .code_challenge
+        .as_deref()
+        .is_some_and(crate::auth::bankid_login::is_code_challenge);
+    if body.token_delivery == TokenDelivery::Bearer && !challenge_ok {
+        return Err(ApiError::Validation(vec![api_types::FieldError {
+            field: "code_challenge".into(),
+            code: "code_challenge_required".into(),
+            message: "A bearer login needs code_challenge: BASE64URL(SHA-256(verifier)), 43 \
+                      characters, for a random verifier the app keeps."
+                .into(),
+            message_sv: "En inloggning med bearer-token behöver code_challenge: \
+                         BASE64URL(SHA-256(verifier)), 43 tecken, för en slumpad verifier som \
+                         appen behåller."
+                .into(),
+        }]));
+    }
     let ip = client_ip(&request, &state.settings.server.trusted_proxies)
         .ok_or_else(|| ApiError::Internal("no peer address".into()))?;
     state
@@ -52,25 +72,36 @@ pub async fn start_bankid_login(
         })?;
 
     let login_id = Uuid::new_v4();
-    let return_nonce = random_token();
     let mut order = AuthRequest::new(ip.to_string());
     order.return_risk = Some(true);
     if body.device == LoginDevice::ThisDevice {
         order.return_url = Some(format!(
-            "{}/logga-in?login={login_id}&nonce={return_nonce}",
+            // No nonce: the binding cookie (or the bearer login's verifier) already ties the
+            // login to the client that started it; a value in a URL would add nothing.
+            "{}/logga-in?login={login_id}",
             state.public_url()
         ));
     }
     let started = state.bankid.auth(&order).await.map_err(bankid_error)?;
 
     let binding = (body.token_delivery == TokenDelivery::Cookie).then(random_token);
+    // A bearer login is bound to the app that started it by its code challenge.
+    let stored_binding = match (
+        &binding,
+        body.token_delivery,
+        body.code_challenge.as_deref(),
+    ) {
+        (Some(cookie), _, _) => Some(binding_hash(cookie)),
+        (None, TokenDelivery::Bearer, Some(challenge)) => Some(binding_hash(challenge)),
+        (None, _, _) => None,
+    };
     bankid_logins::ActiveModel {
         id: Set(login_id),
         order_ref: Set(started.order_ref),
         qr_start_token: Set(started.qr_start_token),
         qr_start_secret: Set(started.qr_start_secret),
-        browser_binding: Set(binding.as_deref().map(binding_hash)),
-        return_nonce: Set(return_nonce),
+        browser_binding: Set(stored_binding),
+        return_nonce: Set(String::new()),
         device: Set(match body.device {
             LoginDevice::ThisDevice => "this_device".into(),
             LoginDevice::OtherDevice => "other_device".into(),

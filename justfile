@@ -71,25 +71,28 @@ build-frontend:
 
 # Build the server binary target/debug/mina-sidor.
 build-server:
-    cargo build -p server
+    cargo build -p server --features dev-simulator
 
 # Formatting, clippy with warnings as errors (host and wasm), no case status literals in the server.
 lint:
     bash scripts/check-status-literals.sh
     cargo fmt --all --check
-    cargo clippy --workspace --all-targets -- -D warnings
+    cargo clippy --workspace --all-targets --features server/dev-simulator -- -D warnings
+    cargo clippy -p server -- -D warnings
+    bash scripts/check-production-build.sh
     cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 # Unit and integration tests on SQLite.
 test-sqlite:
-    cargo test --workspace --exclude frontend
+    cargo test --workspace --exclude frontend --features server/dev-simulator
+    cargo test -p server --lib
 
 # Integration tests on PostgreSQL (one database per test, dropped afterwards).
 test-postgres:
     #!/usr/bin/env bash
     set -euo pipefail
     trap 'just drop-test-databases' EXIT
-    TEST_DATABASE_URL="{{pg_url}}" cargo test -p server --tests
+    TEST_DATABASE_URL="{{pg_url}}" cargo test -p server --tests --features dev-simulator
 
 # Drop databases left by PostgreSQL test runs.
 drop-test-databases:
@@ -118,7 +121,7 @@ schemathesis examples="30": build-server
 
 # Regenerate api-spec/openapi.json from the code (commit the result).
 openapi:
-    cargo run --quiet -p server -- openapi > api-spec/openapi.json
+    cargo run --quiet -p server --features dev-simulator -- openapi > api-spec/openapi.json
 
 # Browser journeys with axe in Debian Chromium against a freshly started server; then the
 # server's log of the run is checked for tokens and personal identity numbers.

@@ -583,6 +583,15 @@ impl Settings {
                 found: self.bankid.simulator_step_seconds.to_string(),
             });
         }
+        if self.dev.bankid_simulator == Some(true) && !crate::dev_simulator::COMPILED {
+            return Err(ConfigError::Invalid {
+                setting: "APP__DEV__BANKID_SIMULATOR".into(),
+                expected: "a build with the simulator (`cargo build -p server --features \
+                           dev-simulator`, as `just run` does); this one has none"
+                    .into(),
+                found: "true".into(),
+            });
+        }
         let dev_features: Vec<&str> = [
             (self.bankid_simulator_enabled(), "the BankID simulator"),
             (self.mailbox_enabled(), "the dev mailbox"),
@@ -655,9 +664,9 @@ impl Settings {
         setting.unwrap_or(self.environment == Environment::Development)
     }
 
-    /// The BankID simulator is mounted.
+    /// The BankID simulator is mounted (only in a build with the `dev-simulator` feature).
     pub fn bankid_simulator_enabled(&self) -> bool {
-        self.dev_feature(self.dev.bankid_simulator)
+        crate::dev_simulator::COMPILED && self.dev_feature(self.dev.bankid_simulator)
     }
 
     /// Messages go to the dev mailbox instead of SMTP/SMS.
@@ -759,7 +768,12 @@ mod tests {
             error.contains("APP__SERVER__HOST") && error.contains("loopback"),
             "{error}"
         );
-        assert!(error.contains("the BankID simulator"), "{error}");
+        assert!(error.contains("the dev mailbox"), "{error}");
+        assert_eq!(
+            error.contains("the BankID simulator"),
+            crate::dev_simulator::COMPILED,
+            "{error}"
+        );
         // With every dev feature switched off, development may listen anywhere.
         dev.dev = DevSettings {
             bankid_simulator: Some(false),
@@ -774,13 +788,29 @@ mod tests {
     #[test]
     fn dev_features_default_on_in_development_and_off_in_production() {
         let dev = Settings::defaults(Environment::Development);
-        assert!(dev.bankid_simulator_enabled() && dev.mailbox_enabled() && dev.demo_data_enabled());
+        assert!(dev.mailbox_enabled() && dev.demo_data_enabled());
+        // The simulator only where it is compiled in.
+        assert_eq!(
+            dev.bankid_simulator_enabled(),
+            crate::dev_simulator::COMPILED
+        );
         let prod = Settings::defaults(Environment::Production);
         assert!(
             !prod.bankid_simulator_enabled()
                 && !prod.mailbox_enabled()
                 && !prod.demo_data_enabled()
         );
+    }
+
+    #[test]
+    fn asking_a_build_without_the_simulator_for_it_refuses_to_start() {
+        let mut dev = Settings::defaults(Environment::Development);
+        dev.dev.bankid_simulator = Some(true);
+        assert_eq!(dev.check().is_ok(), crate::dev_simulator::COMPILED);
+        if !crate::dev_simulator::COMPILED {
+            let error = dev.check().unwrap_err().to_string();
+            assert!(error.contains("dev-simulator"), "{error}");
+        }
     }
 
     #[test]

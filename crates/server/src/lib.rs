@@ -7,6 +7,7 @@ pub mod cases;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod dev_simulator;
 pub mod entities;
 pub mod error;
 pub mod eservices;

@@ -170,11 +170,8 @@ async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error + Sen
         println!("  order in the simulator's test app, which stands in for the phone:");
         println!("      {url}/bankid-sim/app");
         println!("  Demo logins (test persons to pick in the test app):");
-        for person in bankid::simulator::persons::TEST_PERSONS {
-            println!(
-                "      {} {} ({})",
-                person.given_name, person.surname, person.personal_number
-            );
+        for (given_name, surname, personal_number) in server::dev_simulator::test_persons() {
+            println!("      {given_name} {surname} ({personal_number})");
         }
     }
     if settings.demo_data_enabled() {

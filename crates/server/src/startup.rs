@@ -234,12 +234,13 @@ impl Application {
             })?
             .port();
 
-        let simulator = settings.bankid_simulator_enabled().then(|| {
-            bankid::simulator::Simulator::new(bankid::simulator::SimulatorConfig {
-                step: Duration::from_secs_f64(settings.bankid.simulator_step_seconds),
-                ..bankid::simulator::SimulatorConfig::default()
-            })
-        });
+        let simulator = if settings.bankid_simulator_enabled() {
+            crate::dev_simulator::start(Duration::from_secs_f64(
+                settings.bankid.simulator_step_seconds,
+            ))
+        } else {
+            None
+        };
         let bankid = bankid_client(&settings, port)?;
         let secret = jwt_secret(&settings);
         let notifier =
@@ -315,7 +316,7 @@ impl Application {
             let simulator_scope = web::scope("/bankid-sim").wrap(api_headers());
             app = app.service(match simulator.clone() {
                 Some(simulator) => simulator_scope
-                    .configure(|config| bankid::simulator::configure(config, simulator)),
+                    .configure(|config| crate::dev_simulator::configure(config, simulator)),
                 None => simulator_scope.default_service(web::to(api_not_found)),
             });
             if let Some(dir) = spa_index.static_dir.clone() {

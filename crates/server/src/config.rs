@@ -286,12 +286,15 @@ impl Default for AuthSettings {
 pub struct StorageSettings {
     /// Folder for attachment contents (shared by all nodes when there are several).
     pub attachments_dir: PathBuf,
+    /// Uploads received at once per node; more wait their turn.
+    pub concurrent_uploads: u32,
 }
 
 impl Default for StorageSettings {
     fn default() -> Self {
         Self {
             attachments_dir: PathBuf::from("data/attachments"),
+            concurrent_uploads: 8,
         }
     }
 }

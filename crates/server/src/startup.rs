@@ -266,6 +266,9 @@ impl Application {
                 chrono::Duration::minutes(1),
             )),
             notifier: Arc::new(notifier),
+            upload_slots: Arc::new(tokio::sync::Semaphore::new(
+                usize::try_from(settings.storage.concurrent_uploads.max(1)).unwrap_or(8),
+            )),
         };
         crate::notify::worker::spawn(state.clone());
         crate::cases::retention::spawn_expiry_task(

@@ -36,6 +36,8 @@ pub struct AppState {
     pub staff_login_limiter: Arc<RateLimiter>,
     /// How notices are delivered.
     pub notifier: Arc<crate::notify::worker::Notifier>,
+    /// Uploads received at once (`APP__STORAGE__CONCURRENT_UPLOADS`).
+    pub upload_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {

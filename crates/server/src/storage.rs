@@ -9,12 +9,29 @@ use std::pin::Pin;
 /// A boxed future, so the store can be used as `dyn BlobStore`.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// A blob's content as it is read, a chunk at a time.
+pub type BlobStream =
+    Pin<Box<dyn futures_util::Stream<Item = std::io::Result<actix_web::web::Bytes>> + Send>>;
+
+/// How much of a file is read into memory at once, up and down.
+const CHUNK_BYTES: usize = 64 * 1024;
+
 /// Stores blobs under keys chosen by the server (random ids, never user input).
 pub trait BlobStore: Send + Sync + std::fmt::Debug {
     /// Stores `data` under `key`.
     fn put<'a>(&'a self, key: &'a str, data: Vec<u8>) -> BoxFuture<'a, std::io::Result<()>>;
+    /// Stores the received file `upload` under `key`, without reading it into memory.
+    fn put_file<'a>(
+        &'a self,
+        key: &'a str,
+        upload: &'a Upload,
+    ) -> BoxFuture<'a, std::io::Result<()>>;
     /// Reads the blob under `key`.
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, std::io::Result<Vec<u8>>>;
+    /// Opens the blob under `key` for streaming.
+    fn open<'a>(&'a self, key: &'a str) -> BoxFuture<'a, std::io::Result<BlobStream>>;
+    /// A folder for uploads being received (on the same disk, so they move into place).
+    fn incoming_dir(&self) -> PathBuf;
     /// Removes the blob under `key` (missing is fine).
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, std::io::Result<()>>;
 }
@@ -54,8 +71,38 @@ impl BlobStore for FilesystemStore {
         })
     }
 
+    fn put_file<'a>(
+        &'a self,
+        key: &'a str,
+        upload: &'a Upload,
+    ) -> BoxFuture<'a, std::io::Result<()>> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            match tokio::fs::rename(upload.path(), &path).await {
+                Ok(()) => Ok(()),
+                // Another disk: copy, a chunk at a time.
+                Err(_) => {
+                    let temporary = path.with_extension("part");
+                    tokio::fs::copy(upload.path(), &temporary).await?;
+                    tokio::fs::rename(&temporary, &path).await
+                }
+            }
+        })
+    }
+
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, std::io::Result<Vec<u8>>> {
         Box::pin(async move { tokio::fs::read(self.path(key)?).await })
+    }
+
+    fn open<'a>(&'a self, key: &'a str) -> BoxFuture<'a, std::io::Result<BlobStream>> {
+        Box::pin(async move {
+            let file = tokio::fs::File::open(self.path(key)?).await?;
+            Ok(file_stream(file))
+        })
+    }
+
+    fn incoming_dir(&self) -> PathBuf {
+        self.root.join("incoming")
     }
 
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, std::io::Result<()>> {
@@ -140,31 +187,105 @@ pub fn clean_file_name(name: &str) -> String {
     }
 }
 
-/// Reads an upload body, stopping as soon as it passes `limit_bytes` (413).
-pub async fn read_limited(
+/// A file's content as a stream of chunks.
+fn file_stream(file: tokio::fs::File) -> BlobStream {
+    use tokio::io::AsyncReadExt;
+    Box::pin(futures_util::stream::unfold(
+        Some(file),
+        |file| async move {
+            let mut file = file?;
+            let mut buffer = vec![0; CHUNK_BYTES];
+            match file.read(&mut buffer).await {
+                Ok(0) => None,
+                Ok(read) => {
+                    buffer.truncate(read);
+                    Some((Ok(actix_web::web::Bytes::from(buffer)), Some(file)))
+                }
+                Err(error) => Some((Err(error), None)),
+            }
+        },
+    ))
+}
+
+/// A received upload in a temporary file, with what was learnt while it streamed in. The file
+/// is removed when this is dropped (a stored upload has been moved away by then).
+#[derive(Debug)]
+pub struct Upload {
+    path: PathBuf,
+    /// Bytes received.
+    pub size: u64,
+    /// SHA-256 (hex) of the content.
+    pub sha256: String,
+    /// The first bytes, for [`sniff_content_type`].
+    pub head: Vec<u8>,
+}
+
+impl Upload {
+    /// Where the content is.
+    #[must_use]
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
+impl Drop for Upload {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Receives an upload body into a temporary file in `dir`, hashing it as it comes and stopping
+/// as soon as it passes `limit_bytes` (413); at most one chunk is in memory at a time.
+pub async fn receive(
     mut payload: actix_web::web::Payload,
     limit_bytes: u64,
-) -> Result<Vec<u8>, crate::error::ApiError> {
+    dir: &std::path::Path,
+) -> Result<Upload, crate::error::ApiError> {
     use futures_util::StreamExt;
-    let limit = usize::try_from(limit_bytes).unwrap_or(usize::MAX);
-    let mut data = Vec::new();
+    use sha2::{Digest, Sha256};
+    use tokio::io::AsyncWriteExt;
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(crate::error::ApiError::internal)?;
+    let mut upload = Upload {
+        path: dir.join(format!("{}.upload", uuid::Uuid::new_v4())),
+        size: 0,
+        sha256: String::new(),
+        head: Vec::new(),
+    };
+    let mut file = tokio::fs::File::create(&upload.path)
+        .await
+        .map_err(crate::error::ApiError::internal)?;
+    let mut hasher = Sha256::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|error| crate::error::ApiError::BadRequest {
             code: crate::error::ErrorCode::UploadInterrupted,
             detail: format!("The upload could not be read: {error}"),
             detail_sv: "Filen kunde inte tas emot. Försök igen.".into(),
         })?;
-        if data.len() + chunk.len() > limit {
+        upload.size += chunk.len() as u64;
+        if upload.size > limit_bytes {
             return Err(crate::error::ApiError::PayloadTooLarge { limit_bytes });
         }
-        data.extend_from_slice(&chunk);
+        if upload.head.len() < 64 {
+            let take = (64 - upload.head.len()).min(chunk.len());
+            upload.head.extend_from_slice(&chunk[..take]);
+        }
+        hasher.update(&chunk);
+        file.write_all(&chunk)
+            .await
+            .map_err(crate::error::ApiError::internal)?;
     }
-    Ok(data)
+    file.flush()
+        .await
+        .map_err(crate::error::ApiError::internal)?;
+    upload.sha256 = hex::encode(hasher.finalize());
+    Ok(upload)
 }
 
 /// A file download: always as an attachment (never shown inline), with its sniffed type.
 pub fn download_response(
-    data: Vec<u8>,
+    data: BlobStream,
     file_name: &str,
     content_type: &str,
 ) -> actix_web::HttpResponse {
@@ -182,7 +303,7 @@ pub fn download_response(
     actix_web::HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, content_type.to_owned()))
         .insert_header(disposition)
-        .body(data)
+        .streaming(data)
 }
 
 #[cfg(test)]

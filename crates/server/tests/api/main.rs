@@ -38,3 +38,4 @@ mod session;
 mod signing;
 mod site;
 mod sweeper;
+mod upload_memory;

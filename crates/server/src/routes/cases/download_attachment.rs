@@ -31,7 +31,7 @@ pub async fn download_attachment(
         crate::cases::load_owned_attachment(&state.db, user.auth.user.id, *attachment_id).await?;
     let data = state
         .blobs
-        .get(&file.id.to_string())
+        .open(&file.id.to_string())
         .await
         .map_err(ApiError::internal)?;
     Ok(crate::storage::download_response(

@@ -41,7 +41,7 @@ pub async fn download_message_attachment(
     .await?;
     let data = state
         .blobs
-        .get(&file.id.to_string())
+        .open(&file.id.to_string())
         .await
         .map_err(ApiError::internal)?;
     Ok(crate::storage::download_response(

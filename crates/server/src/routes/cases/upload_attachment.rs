@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, post, web};
 use api_types::{Problem, UploadedAttachmentResponse};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::auth::extractor::CurrentUser;
@@ -76,8 +75,16 @@ pub async fn upload_attachment(
     else {
         return Err(ApiError::NotFound);
     };
-    let data = crate::storage::read_limited(payload, max_size_bytes).await?;
-    let content_type = sniff_content_type(&data)
+    // A bounded number of uploads at once; each streams to a temporary file, never whole in
+    // memory.
+    let _slot = state
+        .upload_slots
+        .acquire()
+        .await
+        .map_err(ApiError::internal)?;
+    let upload =
+        crate::storage::receive(payload, max_size_bytes, &state.blobs.incoming_dir()).await?;
+    let content_type = sniff_content_type(&upload.head)
         .filter(|sniffed| accept.iter().any(|accepted| accepted == sniffed))
         .ok_or(ApiError::UnsupportedFileType)?;
     let file = drafts::NewAttachment {
@@ -85,13 +92,13 @@ pub async fn upload_attachment(
         field_id: query.field.clone(),
         file_name: clean_file_name(&query.name),
         content_type: content_type.to_owned(),
-        size_bytes: i64::try_from(data.len()).map_err(ApiError::internal)?,
-        sha256: hex::encode(Sha256::digest(&data)),
+        size_bytes: i64::try_from(upload.size).map_err(ApiError::internal)?,
+        sha256: upload.sha256.clone(),
     };
     let blob_key = file.id.to_string();
     state
         .blobs
-        .put(&blob_key, data)
+        .put_file(&blob_key, &upload)
         .await
         .map_err(ApiError::internal)?;
     let now = state.clock.now();

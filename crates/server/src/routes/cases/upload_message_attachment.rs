@@ -1,7 +1,6 @@
 use actix_web::{HttpResponse, post, web};
 use api_types::{MessageAttachmentResponse, Problem};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::auth::extractor::CurrentUser;
@@ -30,21 +29,27 @@ pub async fn store_message_file(
     name: &str,
     payload: web::Payload,
 ) -> Result<message_attachments::Model, ApiError> {
-    let data = crate::storage::read_limited(payload, MAX_FILE_BYTES).await?;
-    let content_type = sniff_content_type(&data)
+    let _slot = state
+        .upload_slots
+        .acquire()
+        .await
+        .map_err(ApiError::internal)?;
+    let upload =
+        crate::storage::receive(payload, MAX_FILE_BYTES, &state.blobs.incoming_dir()).await?;
+    let content_type = sniff_content_type(&upload.head)
         .filter(|sniffed| ACCEPTED_TYPES.contains(sniffed))
         .ok_or(ApiError::UnsupportedFileType)?;
     let id = Uuid::new_v4();
     let file = NewFile {
         file_name: clean_file_name(name),
         content_type: content_type.to_owned(),
-        size_bytes: i64::try_from(data.len()).map_err(ApiError::internal)?,
-        sha256: hex::encode(Sha256::digest(&data)),
+        size_bytes: i64::try_from(upload.size).map_err(ApiError::internal)?,
+        sha256: upload.sha256.clone(),
     };
     let key = id.to_string();
     state
         .blobs
-        .put(&key, data)
+        .put_file(&key, &upload)
         .await
         .map_err(ApiError::internal)?;
     match messages::add_file(&state.db, reader, case_id, id, file, state.clock.now()).await {

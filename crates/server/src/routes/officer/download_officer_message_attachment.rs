@@ -49,7 +49,7 @@ pub async fn download_officer_message_attachment(
     .map_err(ApiError::internal)?;
     let data = state
         .blobs
-        .get(&file.id.to_string())
+        .open(&file.id.to_string())
         .await
         .map_err(ApiError::internal)?;
     Ok(crate::storage::download_response(

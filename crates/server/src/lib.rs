@@ -13,6 +13,7 @@ pub mod error;
 pub mod eservices;
 pub mod notify;
 pub mod openapi;
+pub mod paging;
 pub mod profiles;
 pub mod request_id;
 pub mod routes;

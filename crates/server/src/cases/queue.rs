@@ -15,7 +15,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::{cases, users};
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
 use crate::staff::StaffMember;
 
 /// What the officer asked for.
@@ -43,28 +43,13 @@ pub struct Filter {
     pub limit: u64,
 }
 
-fn bad_cursor() -> ApiError {
-    ApiError::BadRequest {
-        code: ErrorCode::InvalidQuery,
-        detail: "The `after` cursor is not one this server gave out.".into(),
-        detail_sv: "Sidmarkören (`after`) är inte en som servern har lämnat ut.".into(),
-    }
-}
-
 fn cursor_of(case: &cases::Model) -> Option<String> {
     case.submitted_at
-        .map(|at| format!("{}_{}", at.timestamp_micros(), case.id.simple()))
+        .map(|at| crate::paging::cursor(at, case.id))
 }
 
 fn parse_cursor(cursor: &str) -> Result<(DateTime<Utc>, Uuid), ApiError> {
-    let (micros, id) = cursor.split_once('_').ok_or_else(bad_cursor)?;
-    let at = micros
-        .parse::<i64>()
-        .ok()
-        .and_then(DateTime::from_timestamp_micros)
-        .ok_or_else(bad_cursor)?;
-    let id = Uuid::try_parse(id).map_err(|_| bad_cursor())?;
-    Ok((at, id))
+    crate::paging::parse(cursor, "after")
 }
 
 /// Midnight Swedish time at the start of `date`, in UTC.

@@ -102,14 +102,6 @@ pub async fn send_test(
     Ok(rows)
 }
 
-fn bad_query(detail: &str, detail_sv: &str) -> ApiError {
-    ApiError::BadRequest {
-        code: ErrorCode::InvalidQuery,
-        detail: detail.into(),
-        detail_sv: detail_sv.into(),
-    }
-}
-
 /// A page of the outbox for administrators, newest first, optionally of one status.
 ///
 /// # Errors
@@ -126,19 +118,7 @@ pub async fn outbox_page(
         select = select.filter(notifications::Column::Status.eq(status.as_str()));
     }
     if let Some(cursor) = before {
-        let invalid = || {
-            bad_query(
-                "`before` is not a cursor this server gave out.",
-                "`before` är inte en sidmarkör som servern har lämnat ut.",
-            )
-        };
-        let (micros, id) = cursor.split_once('_').ok_or_else(invalid)?;
-        let at = micros
-            .parse::<i64>()
-            .ok()
-            .and_then(DateTime::from_timestamp_micros)
-            .ok_or_else(invalid)?;
-        let id = Uuid::try_parse(id).map_err(|_| invalid())?;
+        let (at, id) = crate::paging::parse(cursor, "before")?;
         select = select.filter(
             Condition::any()
                 .add(notifications::Column::CreatedAt.lt(at))
@@ -161,7 +141,7 @@ pub async fn outbox_page(
     let next_cursor = more
         .then(|| rows.last())
         .flatten()
-        .map(|row| format!("{}_{}", row.created_at.timestamp_micros(), row.id.simple()));
+        .map(|row| crate::paging::cursor(row.created_at, row.id));
     Ok(OutboxPage {
         entries: rows
             .into_iter()

@@ -91,19 +91,7 @@ pub async fn list_audit(
         select = select.filter(audit_log::Column::StaffId.eq(staff_id));
     }
     if let Some(cursor) = query.before.as_deref() {
-        let invalid = || {
-            bad_query(
-                "`before` is not a cursor this server gave out.",
-                "`before` är inte en sidmarkör som servern har lämnat ut.",
-            )
-        };
-        let (micros, id) = cursor.split_once('_').ok_or_else(invalid)?;
-        let at = micros
-            .parse::<i64>()
-            .ok()
-            .and_then(chrono::DateTime::from_timestamp_micros)
-            .ok_or_else(invalid)?;
-        let id = Uuid::try_parse(id).map_err(|_| invalid())?;
+        let (at, id) = crate::paging::parse(cursor, "before")?;
         select = select.filter(
             Condition::any().add(audit_log::Column::At.lt(at)).add(
                 Condition::all()
@@ -125,7 +113,7 @@ pub async fn list_audit(
     let next_cursor = more
         .then(|| rows.last())
         .flatten()
-        .map(|row| format!("{}_{}", row.at.timestamp_micros(), row.id.simple()));
+        .map(|row| crate::paging::cursor(row.at, row.id));
     let people = staff::accounts_by_id(&state.db, rows.iter().map(|row| row.staff_id))
         .await
         .map_err(ApiError::internal)?;

@@ -4,7 +4,6 @@ use actix_web::{HttpResponse, get, web};
 use api_types::{CaseGroup, CaseSummary, Problem};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use crate::auth::extractor::CurrentUser;
 use crate::cases::views::ListRow;
@@ -26,14 +25,6 @@ pub struct ListQuery {
     /// Page size, 1–100 (default 50).
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
-}
-
-fn bad_cursor() -> ApiError {
-    ApiError::BadRequest {
-        code: ErrorCode::InvalidQuery,
-        detail: "The `after` cursor is not one this server gave out.".into(),
-        detail_sv: "Sidmarkören (`after`) är inte en som servern har lämnat ut.".into(),
-    }
 }
 
 fn statuses(group: CaseGroup) -> Vec<cases::Status> {
@@ -83,13 +74,7 @@ pub async fn list_cases(
         select = select.filter(cases::Column::Status.is_in(statuses(group)));
     }
     if let Some(cursor) = query.after.as_deref() {
-        let (micros, id) = cursor.split_once('_').ok_or_else(bad_cursor)?;
-        let at = micros
-            .parse::<i64>()
-            .ok()
-            .and_then(chrono::DateTime::from_timestamp_micros)
-            .ok_or_else(bad_cursor)?;
-        let id = Uuid::try_parse(id).map_err(|_| bad_cursor())?;
+        let (at, id) = crate::paging::parse(cursor, "after")?;
         select = select.filter(
             Condition::any().add(cases::Column::UpdatedAt.lt(at)).add(
                 Condition::all()

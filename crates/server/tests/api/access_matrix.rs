@@ -265,3 +265,53 @@ async fn the_officer_routes_answer_each_role_exactly() {
     }
     assert!(tried >= 12, "only {tried} officer operations tried");
 }
+
+/// The administrators' routes (audit log, outbox, notice templates): anonymous and citizens get
+/// 401, an officer 403, an administrator is let through. `POST /api/v1/admin/eservices` still
+/// takes the citizen-side administrator role and is tested in `cases.rs`.
+#[tokio::test]
+async fn the_admin_routes_answer_each_role_exactly() {
+    let app = spawn_app().await;
+    let (_, anna) = app.login_citizen(ANNA).await;
+    let officer = app.login_staff("handlaggare").await;
+    let admin = app.login_staff("admin").await;
+    let spec: Value =
+        serde_json::from_str(include_str!("../../../../api-spec/openapi.json")).unwrap();
+    let mut tried = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/v1/admin/") || path == "/api/v1/admin/eservices" {
+            continue;
+        }
+        let filled = path
+            .replace("{kind}", "test_notice")
+            .replace("{language}", "sv");
+        for method in item.as_object().unwrap().keys() {
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let body = json!({"subject": "Prov", "body": "{link}", "sms": "{link}"});
+            for (who, token, expected) in [
+                ("anonymous", None, Some(401)),
+                ("a citizen", Some(&anna), Some(401)),
+                ("an officer", Some(&officer), Some(403)),
+                ("an administrator", Some(&admin), None),
+            ] {
+                let mut request = app.client.request(method.clone(), app.url(&filled));
+                if method != reqwest::Method::GET {
+                    request = request.json(&body);
+                }
+                if let Some(token) = token {
+                    request = request.bearer_auth(token);
+                }
+                let status = request.send().await.unwrap().status().as_u16();
+                match expected {
+                    Some(expected) => assert_eq!(status, expected, "{method} {path} as {who}"),
+                    None => assert!(
+                        status != 401 && status != 403 && status < 500,
+                        "{method} {path} as {who}: {status}"
+                    ),
+                }
+            }
+            tried += 1;
+        }
+    }
+    assert!(tried >= 6, "only {tried} admin operations");
+}

@@ -43,7 +43,8 @@ pub async fn case_log(
     })
 }
 
-/// Queues a test notice to each channel the citizen's profile asks for.
+/// Queues a test notice to each channel the citizen's profile asks for, within the hourly
+/// budget.
 ///
 /// # Errors
 ///
@@ -55,6 +56,13 @@ pub async fn send_test(
     now: DateTime<Utc>,
 ) -> Result<Vec<notifications::Model>, ApiError> {
     let txn = db.begin().await.map_err(ApiError::internal)?;
+    // The citizen's row is locked while counting (PostgreSQL; SQLite has one writer), so
+    // requests at once cannot pass the budget together.
+    let mut owner = crate::entities::users::Entity::find_by_id(user_id);
+    if sea_orm::ConnectionTrait::get_database_backend(&txn) == sea_orm::DbBackend::Postgres {
+        owner = owner.lock_exclusive();
+    }
+    owner.one(&txn).await.map_err(ApiError::internal)?;
     let recent = notifications::Entity::find()
         .filter(notifications::Column::UserId.eq(user_id))
         .filter(notifications::Column::Kind.eq(NoticeKind::TestNotice.as_str()))
@@ -63,11 +71,13 @@ pub async fn send_test(
         .all(&txn)
         .await
         .map_err(ApiError::internal)?;
-    // Count notices, not rows: one notice by e-mail and SMS is two rows made at one instant.
-    let mut instants: Vec<DateTime<Utc>> = recent.iter().map(|row| row.created_at).collect();
-    instants.dedup();
-    if instants.len() >= per_hour as usize {
-        let oldest = instants.first().copied().unwrap_or(now);
+    // Count notices, not rows: a notice is one row per channel, so the busiest channel has
+    // one row for each notice.
+    let per_channel = |channel: &str| recent.iter().filter(|row| row.channel == channel).count();
+    let sent = per_channel(api_types::NoticeChannel::Email.as_str())
+        .max(per_channel(api_types::NoticeChannel::Sms.as_str()));
+    if sent >= per_hour as usize {
+        let oldest = recent.first().map_or(now, |row| row.created_at);
         let wait = (oldest + chrono::Duration::hours(1) - now)
             .num_seconds()
             .max(1);
@@ -273,23 +283,35 @@ pub async fn save_template(
         .exec(&txn)
         .await
         .map_err(ApiError::internal)?;
-    crate::audit::record(
-        &txn,
-        staff_id,
-        crate::audit::Action::NoticeTemplateChanged,
-        None,
-        Some(format!("{}/{}", kind.as_str(), language.as_str())),
-        now,
-    )
-    .await
-    .map_err(ApiError::internal)?;
-    txn.commit().await.map_err(ApiError::internal)?;
+    audit_and_commit(txn, staff_id, kind, language, "", now).await?;
     Ok(NoticeTemplateResponse {
         kind: kind.as_str().to_owned(),
         language,
         texts,
         customized: true,
     })
+}
+
+/// Records a template change in the audit log (`kind/language` and `what`) and commits it.
+async fn audit_and_commit(
+    txn: sea_orm::DatabaseTransaction,
+    staff_id: Uuid,
+    kind: NoticeKind,
+    language: NoticeLanguage,
+    what: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    crate::audit::record(
+        &txn,
+        staff_id,
+        crate::audit::Action::NoticeTemplateChanged,
+        None,
+        Some(format!("{}/{}{what}", kind.as_str(), language.as_str())),
+        now,
+    )
+    .await
+    .map_err(ApiError::internal)?;
+    txn.commit().await.map_err(ApiError::internal)
 }
 
 /// Goes back to the built-in texts of one template.
@@ -311,17 +333,7 @@ pub async fn reset_template(
         .exec(&txn)
         .await
         .map_err(ApiError::internal)?;
-    crate::audit::record(
-        &txn,
-        staff_id,
-        crate::audit::Action::NoticeTemplateChanged,
-        None,
-        Some(format!("{}/{} reset", kind.as_str(), language.as_str())),
-        now,
-    )
-    .await
-    .map_err(ApiError::internal)?;
-    txn.commit().await.map_err(ApiError::internal)?;
+    audit_and_commit(txn, staff_id, kind, language, " reset", now).await?;
     Ok(NoticeTemplateResponse {
         kind: kind.as_str().to_owned(),
         language,

@@ -25,6 +25,35 @@ async fn save_profile(app: &TestApp, token: &str, body: Value) {
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
 }
 
+async fn test_notice(app: &TestApp, token: &str) -> reqwest::Response {
+    send(
+        app,
+        reqwest::Method::POST,
+        "/api/v1/profile/test-notice",
+        token,
+        None,
+    )
+    .await
+}
+
+/// An app delivering e-mail to the SMTP server on `smtp_port`, and Anna, who asked for notices
+/// by e-mail to `email`: the app, her id and her token.
+async fn app_with_mail(smtp_port: u16, email: &str) -> (TestApp, uuid::Uuid, String) {
+    let app = spawn_app_with(TestOptions {
+        notify: Some(settings(smtp_port, None)),
+        ..TestOptions::default()
+    })
+    .await;
+    let (user, anna) = app.login_citizen(ANNA).await;
+    save_profile(
+        &app,
+        &anna,
+        json!({"email": email, "notify_email": true, "notify_sms": false}),
+    )
+    .await;
+    (app, user, anna)
+}
+
 async fn rows(app: &TestApp) -> Vec<notifications::Model> {
     notifications::Entity::find()
         .all(&app.state.db)
@@ -207,30 +236,8 @@ async fn the_officers_message_reaches_the_citizen_by_email_and_sms_once_without_
 #[tokio::test]
 async fn a_mail_server_that_is_down_gets_the_notice_once_when_it_returns() {
     let port = free_port();
-    let app = spawn_app_with(TestOptions {
-        notify: Some(settings(port, None)),
-        ..TestOptions::default()
-    })
-    .await;
-    let (user, anna) = app.login_citizen(ANNA).await;
-    save_profile(
-        &app,
-        &anna,
-        json!({"email": "anna@exempel.se", "notify_email": true, "notify_sms": false}),
-    )
-    .await;
-    let queued = json_of(
-        send(
-            &app,
-            reqwest::Method::POST,
-            "/api/v1/profile/test-notice",
-            &anna,
-            None,
-        )
-        .await,
-        202,
-    )
-    .await;
+    let (app, user, anna) = app_with_mail(port, "anna@exempel.se").await;
+    let queued = json_of(test_notice(&app, &anna).await, 202).await;
     assert_eq!(queued["notices"].as_array().unwrap().len(), 1);
     // Nothing listens: a temporary failure, tried again later with backoff.
     eventually("a failed first attempt", || async {
@@ -268,26 +275,8 @@ async fn a_mail_server_that_is_down_gets_the_notice_once_when_it_returns() {
 #[tokio::test]
 async fn a_refused_address_fails_at_once_and_administrators_see_why() {
     let smtp = SmtpSink::start();
-    let app = spawn_app_with(TestOptions {
-        notify: Some(settings(smtp.port, None)),
-        ..TestOptions::default()
-    })
-    .await;
-    let (_, anna) = app.login_citizen(ANNA).await;
-    save_profile(
-        &app,
-        &anna,
-        json!({"email": "avvisad@exempel.se", "notify_email": true, "notify_sms": false}),
-    )
-    .await;
-    send(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/profile/test-notice",
-        &anna,
-        None,
-    )
-    .await;
+    let (app, _, anna) = app_with_mail(smtp.port, "avvisad@exempel.se").await;
+    test_notice(&app, &anna).await;
     eventually("a failed notice", || async {
         rows_with(&app, "failed").await == 1
     })
@@ -337,26 +326,8 @@ async fn a_refused_address_fails_at_once_and_administrators_see_why() {
 #[tokio::test]
 async fn a_notice_is_given_up_after_the_retry_window_with_the_reason() {
     let port = free_port();
-    let app = spawn_app_with(TestOptions {
-        notify: Some(settings(port, None)),
-        ..TestOptions::default()
-    })
-    .await;
-    let (_, anna) = app.login_citizen(ANNA).await;
-    save_profile(
-        &app,
-        &anna,
-        json!({"email": "anna@exempel.se", "notify_email": true, "notify_sms": false}),
-    )
-    .await;
-    send(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/profile/test-notice",
-        &anna,
-        None,
-    )
-    .await;
+    let (app, _, anna) = app_with_mail(port, "anna@exempel.se").await;
+    test_notice(&app, &anna).await;
     // Move time on while nothing listens, until the four hours are over.
     let mut attempts = 0;
     for _ in 0..400 {
@@ -400,14 +371,7 @@ async fn sms_waits_for_the_end_of_the_quiet_hours_and_email_does_not() {
                "notify_email": true, "notify_sms": true, "language": "en"}),
     )
     .await;
-    send(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/profile/test-notice",
-        &anna,
-        None,
-    )
-    .await;
+    test_notice(&app, &anna).await;
     eventually("the e-mail", || async { smtp.messages().len() == 1 }).await;
     assert_eq!(smtp.messages()[0]["subject"], "Test notice from Mina sidor");
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -438,19 +402,7 @@ async fn the_dev_mailbox_catches_every_notice_and_the_test_notice_is_limited() {
     let app = spawn_app().await;
     let (_, anna) = app.login_citizen(ANNA).await;
     // No channel chosen: nothing to send.
-    problem(
-        send(
-            &app,
-            reqwest::Method::POST,
-            "/api/v1/profile/test-notice",
-            &anna,
-            None,
-        )
-        .await,
-        409,
-        "no_notice_channel",
-    )
-    .await;
+    problem(test_notice(&app, &anna).await, 409, "no_notice_channel").await;
     save_profile(
         &app,
         &anna,
@@ -459,29 +411,11 @@ async fn the_dev_mailbox_catches_every_notice_and_the_test_notice_is_limited() {
     )
     .await;
     for _ in 0..5 {
-        let queued = json_of(
-            send(
-                &app,
-                reqwest::Method::POST,
-                "/api/v1/profile/test-notice",
-                &anna,
-                None,
-            )
-            .await,
-            202,
-        )
-        .await;
+        let queued = json_of(test_notice(&app, &anna).await, 202).await;
         assert_eq!(queued["notices"].as_array().unwrap().len(), 2);
         app.clock.advance(Duration::seconds(1));
     }
-    let limited = send(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/profile/test-notice",
-        &anna,
-        None,
-    )
-    .await;
+    let limited = test_notice(&app, &anna).await;
     assert!(limited.headers().contains_key("retry-after"));
     problem(limited, 429, "rate_limited").await;
     eventually("ten caught notices", || async {
@@ -494,6 +428,18 @@ async fn the_dev_mailbox_catches_every_notice_and_the_test_notice_is_limited() {
     assert!(html.contains("E-post till anna@exempel.se"));
     assert!(html.contains("SMS till +46701234567"));
     assert!(html.contains(&format!("href=\"{}/mina-sidor/profil\"", app.address)));
+}
+
+#[tokio::test]
+async fn test_notices_asked_for_all_at_once_stay_within_the_hourly_budget() {
+    let smtp = SmtpSink::start();
+    let (app, _, anna) = app_with_mail(smtp.port, "anna@exempel.se").await;
+    let asks = (0..10).map(|_| test_notice(&app, &anna));
+    let answers = futures_util::future::join_all(asks).await;
+    let accepted = answers.iter().filter(|r| r.status() == 202).count();
+    let limited = answers.iter().filter(|r| r.status() == 429).count();
+    assert_eq!((accepted, limited), (5, 5), "the budget is 5 an hour");
+    assert_eq!(rows(&app).await.len(), 5);
 }
 
 #[tokio::test]
@@ -600,14 +546,7 @@ async fn administrators_edit_templates_with_a_preview_and_the_next_notice_uses_t
         json!({"email": "anna@exempel.se", "notify_email": true, "notify_sms": false}),
     )
     .await;
-    send(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/profile/test-notice",
-        &anna,
-        None,
-    )
-    .await;
+    test_notice(&app, &anna).await;
     eventually("the e-mail", || async { smtp.messages().len() == 1 }).await;
     assert_eq!(smtp.messages()[0]["subject"], "Prov från Testby kommun");
 

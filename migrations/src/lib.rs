@@ -12,6 +12,7 @@ mod m20261202_000006_create_staff_messages_audit;
 mod m20261203_000007_create_notification_outbox;
 mod m20261204_000008_add_case_draft_label;
 mod m20261205_000009_add_missing_indexes;
+mod m20261206_000010_create_rate_limit_hits;
 
 /// All migrations in order.
 #[derive(Debug)]
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000007_create_notification_outbox::Migration),
             Box::new(m20261204_000008_add_case_draft_label::Migration),
             Box::new(m20261205_000009_add_missing_indexes::Migration),
+            Box::new(m20261206_000010_create_rate_limit_hits::Migration),
         ]
     }
 }

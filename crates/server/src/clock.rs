@@ -37,6 +37,13 @@ impl ManualClock {
             *now += by;
         }
     }
+
+    /// Sets the clock to `to` (two test nodes on one time).
+    pub fn set(&self, to: DateTime<Utc>) {
+        if let Ok(mut now) = self.0.lock() {
+            *now = to;
+        }
+    }
 }
 
 impl Clock for ManualClock {

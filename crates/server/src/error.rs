@@ -81,6 +81,8 @@ error_codes! {
     OidcStateMismatch => "oidc_state_mismatch",
     /// `owner_listed_as_cosigner`
     OwnerListedAsCosigner => "owner_listed_as_cosigner",
+    /// `rate_limit_unavailable`
+    RateLimitUnavailable => "rate_limit_unavailable",
     /// `signature_required`
     SignatureRequired => "signature_required",
     /// `signing_finished`

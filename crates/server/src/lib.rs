@@ -15,6 +15,7 @@ pub mod notify;
 pub mod openapi;
 pub mod paging;
 pub mod profiles;
+pub mod rate_limit;
 pub mod request_id;
 pub mod routes;
 pub mod routing;

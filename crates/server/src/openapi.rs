@@ -105,7 +105,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
 /// Adds the answers every operation can give whether or not its handler names them: 500 on
 /// every operation, 400 (`invalid_query`) where there are query parameters, 404 where there
 /// are path parameters (an id that does not parse names nothing), 400 (`invalid_json`) and 413
-/// where there is a body.
+/// where there is a body, 429 and 503 where the route has a rate-limit budget.
 fn document_shared_answers(document: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::path::ParameterIn;
     use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
@@ -122,15 +122,19 @@ fn document_shared_answers(document: &mut utoipa::openapi::OpenApi) {
                 .build(),
         )
     };
-    for item in document.paths.paths.values_mut() {
+    for (pattern, item) in &mut document.paths.paths {
+        use actix_web::http::Method;
         let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
+            (Method::GET, &mut item.get),
+            (Method::PUT, &mut item.put),
+            (Method::POST, &mut item.post),
+            (Method::DELETE, &mut item.delete),
+            (Method::PATCH, &mut item.patch),
         ];
-        for operation in operations.into_iter().flatten() {
+        for (method, operation) in operations {
+            let Some(operation) = operation else {
+                continue;
+            };
             let parameters = operation.parameters.as_deref().unwrap_or_default();
             let has = |place: ParameterIn| {
                 parameters.iter().any(|parameter| {
@@ -157,6 +161,21 @@ fn document_shared_answers(document: &mut utoipa::openapi::OpenApi) {
                 });
                 responses.entry("413".into()).or_insert_with(|| {
                     problem("The body is larger than this operation accepts (`payload_too_large`).")
+                });
+            }
+            if let Some(budget) = crate::rate_limit::budget_of(&method, pattern) {
+                responses.entry("429".into()).or_insert_with(|| {
+                    problem(&format!(
+                        "Too many requests from this address or person (`rate_limited`, budget \
+                         `{}`); try again after `Retry-After` seconds.",
+                        budget.name()
+                    ))
+                });
+                responses.entry("503".into()).or_insert_with(|| {
+                    problem(
+                        "The request could not be counted against its rate limit \
+                         (`rate_limit_unavailable`); try again after `Retry-After` seconds.",
+                    )
                 });
             }
             responses.entry("500".into()).or_insert_with(|| {

@@ -12,7 +12,6 @@ use api_types::{AccessibilityInfo, Localized, PrivacyInfo, SiteInfo};
 use utoipa_actix_web::{AppExt, UtoipaApp};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::rate_limit::RateLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Environment, Settings};
@@ -248,6 +247,10 @@ impl Application {
                 .map_err(StartupError::Notify)?;
 
         let settings = Arc::new(settings);
+        let rate_limits = Arc::new(crate::rate_limit::RateLimits::from_settings(
+            &settings.rate_limit,
+            &db,
+        ));
         let state = AppState {
             bankid,
             blobs: Arc::new(blobs),
@@ -257,14 +260,7 @@ impl Application {
             accepting: Arc::new(AtomicBool::new(true)),
             clock,
             token_keys: Arc::new(TokenKeys::from_secret(&secret)),
-            login_limiter: Arc::new(RateLimiter::new(
-                settings.auth.login_rate_limit_per_minute,
-                chrono::Duration::minutes(1),
-            )),
-            staff_login_limiter: Arc::new(RateLimiter::new(
-                settings.auth.staff_login_rate_limit_per_minute,
-                chrono::Duration::minutes(1),
-            )),
+            rate_limits,
             notifier: Arc::new(notifier),
             upload_slots: Arc::new(tokio::sync::Semaphore::new(
                 usize::try_from(settings.storage.concurrent_uploads.max(1)).unwrap_or(8),
@@ -330,6 +326,7 @@ impl Application {
                 app = app.default_service(web::get().to(spa::index));
             }
             app.wrap(from_fn(docs_csp))
+                .wrap(from_fn(crate::rate_limit::middleware))
                 .wrap(from_fn(crate::routing::method_rules))
                 .wrap(from_fn(request_id::middleware))
                 .wrap(Compress::default())

@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use api_types::SiteInfo;
 use sea_orm::DatabaseConnection;
 
-use crate::auth::rate_limit::RateLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::clock::Clock;
 use crate::config::Settings;
@@ -30,10 +29,8 @@ pub struct AppState {
     pub bankid: bankid::BankIdClient,
     /// Where attachment contents are stored.
     pub blobs: Arc<dyn crate::storage::BlobStore>,
-    /// Limits BankID order starts per client IP.
-    pub login_limiter: Arc<RateLimiter>,
-    /// Limits staff password logins per client IP.
-    pub staff_login_limiter: Arc<RateLimiter>,
+    /// The rate limits' counters (`crate::rate_limit`).
+    pub rate_limits: Arc<crate::rate_limit::RateLimits>,
     /// How notices are delivered.
     pub notifier: Arc<crate::notify::worker::Notifier>,
     /// Uploads received at once (`APP__STORAGE__CONCURRENT_UPLOADS`).

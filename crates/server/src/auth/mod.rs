@@ -5,7 +5,6 @@ pub mod bankid_login;
 pub mod bankid_orders;
 pub mod client_ip;
 pub mod extractor;
-pub mod rate_limit;
 pub mod sessions;
 pub mod tokens;
 

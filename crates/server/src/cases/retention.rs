@@ -163,6 +163,7 @@ pub fn spawn_expiry_task(state: AppState, interval: std::time::Duration) {
             {
                 tracing::warn!(error = %error, "sweeping ended sessions and logins failed; will retry");
             }
+            state.rate_limits.sweep(&state.db, state.clock.now()).await;
             if let Err(error) = remove_unsent_message_files(&state).await {
                 tracing::warn!(error = %error, "removing unsent message files failed; will retry");
             }

@@ -53,12 +53,6 @@ pub async fn start(
     let files = drafts::check_answers(&state.db, &case, &definition, eservice::Scope::All, now)
         .await?
         .map_err(ApiError::Validation)?;
-    state
-        .login_limiter
-        .check(ip, now)
-        .map_err(|retry_after_seconds| ApiError::TooManyRequests {
-            retry_after_seconds,
-        })?;
     let answers = drafts::answers_of(&case);
     let signed_text = eservice::summary_text(&definition, &answers, eservice::Lang::Sv);
     let digest = drafts::signed_digest(&definition, &case, &files);

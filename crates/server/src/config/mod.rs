@@ -104,6 +104,9 @@ pub struct Settings {
     /// Per-citizen quotas.
     #[serde(default)]
     pub limits: LimitsSettings,
+    /// Rate limits.
+    #[serde(default)]
+    pub rate_limit: crate::rate_limit::RateLimitSettings,
 }
 
 fn default_environment() -> Environment {
@@ -154,11 +157,19 @@ impl Settings {
             oidc: OidcSettings::default(),
             notify: crate::notify::config::NotifySettings::default(),
             limits: LimitsSettings::default(),
+            rate_limit: crate::rate_limit::RateLimitSettings::default(),
         }
     }
 
     /// Checks rules that span settings or depend on the environment.
     pub fn check(&self) -> Result<(), ConfigError> {
+        if let Some((setting, expected, found)) = self.rate_limit.problem() {
+            return Err(ConfigError::Invalid {
+                setting,
+                expected,
+                found,
+            });
+        }
         let production = self.environment == Environment::Production;
         if production {
             let mut refused = Vec::new();

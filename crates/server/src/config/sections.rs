@@ -157,10 +157,6 @@ pub struct AuthSettings {
     pub idle_timeout_minutes: u32,
     /// Hours after login when a session ends however active it is.
     pub absolute_lifetime_hours: u32,
-    /// BankID logins a client IP may start per minute.
-    pub login_rate_limit_per_minute: u32,
-    /// Staff password logins a client IP may try per minute.
-    pub staff_login_rate_limit_per_minute: u32,
 }
 
 impl Default for AuthSettings {
@@ -169,8 +165,6 @@ impl Default for AuthSettings {
             jwt_secret: None,
             idle_timeout_minutes: 30,
             absolute_lifetime_hours: 12,
-            login_rate_limit_per_minute: 10,
-            staff_login_rate_limit_per_minute: 10,
         }
     }
 }

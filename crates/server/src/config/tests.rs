@@ -127,3 +127,30 @@ fn redacting_a_url_hides_only_the_password() {
     );
     assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
 }
+
+#[test]
+fn a_zero_or_unknown_rate_limit_budget_refuses_to_start() {
+    use crate::rate_limit::config::BudgetOverride;
+    let mut settings = Settings::defaults(Environment::Development);
+    settings.rate_limit.budgets.insert(
+        "draft_create".into(),
+        BudgetOverride {
+            per_ip: Some(0),
+            per_user: None,
+        },
+    );
+    let error = settings.check().unwrap_err().to_string();
+    assert!(
+        error.contains("APP__RATE_LIMIT__BUDGETS__DRAFT_CREATE__PER_IP"),
+        "{error}"
+    );
+    settings.rate_limit.budgets.clear();
+    settings
+        .rate_limit
+        .budgets
+        .insert("drafts".into(), BudgetOverride::default());
+    let error = settings.check().unwrap_err().to_string();
+    assert!(error.contains("one of bankid_start"), "{error}");
+    settings.rate_limit.budgets.clear();
+    assert!(settings.check().is_ok());
+}

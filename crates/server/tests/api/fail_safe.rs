@@ -44,3 +44,17 @@ fn development_on_a_public_address_refuses_and_says_why() {
     assert!(stderr.contains("APP__SERVER__HOST"), "{stderr}");
     assert!(stderr.contains("loopback"), "{stderr}");
 }
+
+#[test]
+fn a_rate_limit_budget_set_to_zero_in_the_environment_refuses_to_start() {
+    let (code, stderr) = start(&[
+        ("APP_ENV", "development"),
+        ("APP__SERVER__PORT", "0"),
+        ("APP__RATE_LIMIT__BUDGETS__DRAFT_CREATE__PER_USER", "0"),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("APP__RATE_LIMIT__BUDGETS__DRAFT_CREATE__PER_USER"),
+        "{stderr}"
+    );
+}

@@ -49,6 +49,32 @@ pub struct TestOptions {
     pub limits: Option<server::config::LimitsSettings>,
     /// Another BankID RP API than the built-in simulator (a stand-in in the test).
     pub bankid_base_url: Option<String>,
+    /// Rate limits; by default every budget is raised out of the tests' way.
+    pub rate_limit: Option<server::rate_limit::RateLimitSettings>,
+    /// Another test app's database (two nodes on one database).
+    pub database_url: Option<String>,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+/// Rate limits with every budget at `per_minute` per address and per person.
+pub fn budgets_at(per_minute: u32) -> server::rate_limit::RateLimitSettings {
+    use server::rate_limit::{Budget, config::BudgetOverride};
+    server::rate_limit::RateLimitSettings {
+        budgets: Budget::ALL
+            .iter()
+            .map(|budget| {
+                (
+                    budget.name().to_owned(),
+                    BudgetOverride {
+                        per_ip: Some(per_minute),
+                        per_user: Some(per_minute),
+                    },
+                )
+            })
+            .collect(),
+        ..Default::default()
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -73,7 +99,12 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     let mut settings = Settings::defaults(Environment::Development);
     settings.server.port = 0;
     settings.server.static_dir = static_dir;
-    settings.database.url = fresh_database_url(dir.path().to_path_buf()).await;
+    settings.database.url = match options.database_url {
+        Some(url) => url,
+        None => fresh_database_url(dir.path().to_path_buf()).await,
+    };
+    settings.rate_limit = options.rate_limit.unwrap_or_else(|| budgets_at(1_000_000));
+    settings.server.trusted_proxies = options.trusted_proxies;
     settings.storage.attachments_dir = dir.path().join("attachments");
     settings.database.auto_migrate = options.auto_migrate.unwrap_or(true);
     settings.server.shutdown_drain_seconds = options.shutdown_drain_seconds.unwrap_or(0);

@@ -32,6 +32,7 @@ mod openapi;
 mod profile;
 mod queue_plan;
 mod quotas;
+mod rate_limits;
 mod return_url;
 mod security;
 mod session;

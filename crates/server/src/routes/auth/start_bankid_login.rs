@@ -61,15 +61,6 @@ pub async fn start_bankid_login(
     }
     let ip = client_ip(&request, &state.settings.server.trusted_proxies)
         .ok_or_else(|| ApiError::Internal("no peer address".into()))?;
-    state
-        .login_limiter
-        .check(ip, now)
-        .map_err(|retry_after_seconds| {
-            tracing::info!("BankID login start rate limited");
-            ApiError::TooManyRequests {
-                retry_after_seconds,
-            }
-        })?;
 
     let login_id = Uuid::new_v4();
     let mut order = AuthRequest::new(ip.to_string());

@@ -3,7 +3,10 @@
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 use crate::config::DatabaseSettings;
 
@@ -28,7 +31,22 @@ pub enum DbSetupError {
         #[source]
         source: DbErr,
     },
+    /// The database was migrated by a newer release than this one.
+    #[error(
+        "the database at {url} has migrations this release does not know ({unknown}): it was \
+         migrated by a newer release of mina-sidor; run that release (or restore a backup from \
+         before it), never an older one against it"
+    )]
+    SchemaNewer {
+        /// The redacted URL.
+        url: String,
+        /// The unknown migrations' names.
+        unknown: String,
+    },
 }
+
+/// The advisory lock key migrations hold on PostgreSQL (any constant every node agrees on).
+const MIGRATION_LOCK: i64 = 0x6d69_6e61_0001;
 
 /// Opens the pool. A SQLite file's folder is created so that the embedded default needs no
 /// preparation.
@@ -65,17 +83,78 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
         .map_err(|source| DbSetupError::Connect { url, source })
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration, all in one transaction that holds the migration lock: on
+/// PostgreSQL an advisory lock, on SQLite the write lock (`BEGIN IMMEDIATE`). Nodes started at
+/// once wait for each other; the second finds nothing pending. A failed migration leaves the
+/// schema as it was.
 pub async fn migrate(
     db: &DatabaseConnection,
     settings: &DatabaseSettings,
 ) -> Result<(), DbSetupError> {
-    Migrator::up(db, None)
-        .await
-        .map_err(|source| DbSetupError::Migrate {
-            url: settings.redacted_url(),
-            source,
+    check_schema(db, settings).await?;
+    let failed = |source| DbSetupError::Migrate {
+        url: settings.redacted_url(),
+        source,
+    };
+    let transaction = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
         })
+        .await
+        .map_err(failed)?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        transaction
+            .execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+            .await
+            .map_err(failed)?;
+    }
+    Migrator::up(&transaction, None).await.map_err(failed)?;
+    transaction.commit().await.map_err(failed)
+}
+
+/// Refuses a database migrated by a newer release (migrations this build does not know): its
+/// code would misread the schema. A database without migrations passes (`/readyz` reports
+/// them pending).
+pub async fn check_schema(
+    db: &DatabaseConnection,
+    settings: &DatabaseSettings,
+) -> Result<(), DbSetupError> {
+    let rows = match db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT version FROM seaql_migrations",
+        ))
+        .await
+    {
+        Ok(rows) => rows,
+        // No migration table yet: nothing applied, nothing newer.
+        Err(_) => return Ok(()),
+    };
+    let known: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|migration| migration.name().to_owned())
+        .collect();
+    let mut unknown = Vec::new();
+    for row in rows {
+        let version: String =
+            row.try_get("", "version")
+                .map_err(|source| DbSetupError::Migrate {
+                    url: settings.redacted_url(),
+                    source,
+                })?;
+        if !known.contains(&version) {
+            unknown.push(version);
+        }
+    }
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(DbSetupError::SchemaNewer {
+            url: settings.redacted_url(),
+            unknown: unknown.join(", "),
+        })
+    }
 }
 
 /// Whether every known migration has been applied.

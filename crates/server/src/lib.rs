@@ -11,6 +11,7 @@ pub mod dev_simulator;
 pub mod entities;
 pub mod error;
 pub mod eservices;
+pub mod jobs;
 pub mod notify;
 pub mod openapi;
 pub mod paging;

@@ -201,6 +201,7 @@ impl Application {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, StartupError> {
         let db = db::connect(&settings.database).await?;
+        db::check_schema(&db, &settings.database).await?;
         if settings.database.auto_migrate {
             db::migrate(&db, &settings.database).await?;
             if settings.demo_data_enabled() {

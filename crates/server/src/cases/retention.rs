@@ -141,32 +141,50 @@ pub async fn warn_expiring_drafts(state: &AppState) -> Result<u64, ApiError> {
     Ok(count)
 }
 
-/// Runs [`expire_drafts`], [`warn_expiring_drafts`], [`crate::sweeper::sweep`] and
-/// [`remove_unsent_message_files`] every `interval` until the process ends.
+/// Every `interval` until the process ends: [`housekeeping`] on one node at a time, and the
+/// rate limits' own sweep on every node (their in-memory counters are per node).
 pub fn spawn_expiry_task(state: AppState, interval: std::time::Duration) {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(interval);
         loop {
             ticker.tick().await;
-            if let Err(error) = expire_drafts(&state).await {
-                tracing::warn!(error = %error, "draft expiry failed; will retry");
-            }
-            if let Err(error) = warn_expiring_drafts(&state).await {
-                tracing::warn!(error = %error, "draft expiry warnings failed; will retry");
-            }
-            if let Err(error) = crate::sweeper::sweep(
+            match crate::jobs::run_alone(
                 &state.db,
-                state.clock.now(),
-                state.settings.auth.idle_timeout_minutes,
+                crate::jobs::Job::Housekeeping,
+                housekeeping(&state),
             )
             .await
             {
-                tracing::warn!(error = %error, "sweeping ended sessions and logins failed; will retry");
+                Ok(Some(())) => {}
+                Ok(None) => tracing::debug!("housekeeping runs on another node"),
+                Err(error) => {
+                    tracing::warn!(error = %error, "housekeeping lock failed; will retry")
+                }
             }
             state.rate_limits.sweep(&state.db, state.clock.now()).await;
-            if let Err(error) = remove_unsent_message_files(&state).await {
-                tracing::warn!(error = %error, "removing unsent message files failed; will retry");
-            }
         }
     });
+}
+
+/// [`expire_drafts`], [`warn_expiring_drafts`], [`crate::sweeper::sweep`] and
+/// [`remove_unsent_message_files`], each logged and retried next round when it fails.
+pub async fn housekeeping(state: &AppState) {
+    if let Err(error) = expire_drafts(state).await {
+        tracing::warn!(error = %error, "draft expiry failed; will retry");
+    }
+    if let Err(error) = warn_expiring_drafts(state).await {
+        tracing::warn!(error = %error, "draft expiry warnings failed; will retry");
+    }
+    if let Err(error) = crate::sweeper::sweep(
+        &state.db,
+        state.clock.now(),
+        state.settings.auth.idle_timeout_minutes,
+    )
+    .await
+    {
+        tracing::warn!(error = %error, "sweeping ended sessions and logins failed; will retry");
+    }
+    if let Err(error) = remove_unsent_message_files(state).await {
+        tracing::warn!(error = %error, "removing unsent message files failed; will retry");
+    }
 }

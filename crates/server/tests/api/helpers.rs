@@ -55,6 +55,8 @@ pub struct TestOptions {
     pub database_url: Option<String>,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Demo e-services and accounts (on by default in development).
+    pub demo_data: Option<bool>,
 }
 
 /// Rate limits with every budget at `per_minute` per address and per person.
@@ -113,6 +115,7 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     // Approved orders complete at once.
     settings.bankid.simulator_step_seconds = 0.0;
     settings.dev.bankid_simulator = options.simulator;
+    settings.dev.demo_data = options.demo_data;
     if let Some(oidc) = options.oidc {
         settings.oidc = oidc;
     }
@@ -165,7 +168,7 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
 
 /// A SQLite file in the test's temp dir, or a new database on the PostgreSQL server named by
 /// `TEST_DATABASE_URL`.
-async fn fresh_database_url(dir: PathBuf) -> String {
+pub async fn fresh_database_url(dir: PathBuf) -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
             let name = format!("ms_test_{}", uuid::Uuid::new_v4().simple());

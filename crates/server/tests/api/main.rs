@@ -36,6 +36,7 @@ mod rate_limits;
 mod return_url;
 mod security;
 mod session;
+mod several_nodes;
 mod signing;
 mod site;
 mod sweeper;

@@ -47,6 +47,8 @@ setup:
     fi
     # The real SMTP server (aiosmtpd) the notification tests deliver to.
     python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet -r tools/smtp-sink/requirements.txt
+    # The real S3-compatible server (moto) the object storage and cluster tests start.
+    python3 -c "import moto.server" 2>/dev/null || python3 -m pip install --quiet -r tools/s3/requirements.txt
 
 # Install what the browser tests need: Debian's Chromium and the e2e npm packages.
 setup-e2e:

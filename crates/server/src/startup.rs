@@ -53,6 +53,9 @@ pub enum StartupError {
         #[source]
         source: std::io::Error,
     },
+    /// The S3 object store cannot be used (settings, or the bucket does not answer).
+    #[error(transparent)]
+    ObjectStore(#[from] crate::storage::s3::S3SetupError),
     /// The mail server or SMS gateway settings cannot be used.
     #[error("notifications: {0}")]
     Notify(String),
@@ -216,11 +219,7 @@ impl Application {
                 .await
                 .map_err(|error| StartupError::DemoData(error.to_string()))?;
         }
-        let blobs = crate::storage::FilesystemStore::new(settings.storage.attachments_dir.clone())
-            .map_err(|source| StartupError::Storage {
-                dir: settings.storage.attachments_dir.display().to_string(),
-                source,
-            })?;
+        let blobs = crate::storage::from_settings(&settings.storage).await?;
         let address = format!("{}:{}", settings.server.host, settings.server.port);
         let listener = TcpListener::bind(&address).map_err(|source| StartupError::Bind {
             address: address.clone(),
@@ -254,7 +253,7 @@ impl Application {
         ));
         let state = AppState {
             bankid,
-            blobs: Arc::new(blobs),
+            blobs,
             db,
             site_info: Arc::new(site_info(&settings)),
             settings: Arc::clone(&settings),

@@ -173,17 +173,78 @@ impl Default for AuthSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct StorageSettings {
-    /// Folder for attachment contents (shared by all nodes when there are several).
+    /// `filesystem` (the folder below) or `s3` (an S3-compatible bucket).
+    pub backend: StorageBackend,
+    /// Folder for attachment contents with `filesystem`; with `s3` only its `incoming/` is
+    /// used, for uploads being received.
     pub attachments_dir: PathBuf,
     /// Uploads received at once per node; more wait their turn.
     pub concurrent_uploads: u32,
+    /// The bucket with `s3`.
+    pub s3: S3Settings,
 }
 
 impl Default for StorageSettings {
     fn default() -> Self {
         Self {
+            backend: StorageBackend::Filesystem,
             attachments_dir: PathBuf::from("data/attachments"),
             concurrent_uploads: 8,
+            s3: S3Settings::default(),
+        }
+    }
+}
+
+/// Where attachment contents are kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StorageBackend {
+    /// A folder on this node (one node, or a shared file system).
+    #[default]
+    Filesystem,
+    /// An S3-compatible object store, shared by every node.
+    S3,
+}
+
+/// `APP__STORAGE__S3__*`: an S3-compatible bucket.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct S3Settings {
+    /// The bucket (required with `s3`).
+    pub bucket: Option<String>,
+    /// The service's URL (unset: AWS in `region`), e.g. `https://s3.example.se` for MinIO,
+    /// Ceph RGW or Garage.
+    pub endpoint: Option<String>,
+    /// The region (what the service expects in signatures; MinIO and Garage accept any).
+    pub region: String,
+    /// Access key id (unset: the environment's AWS credentials, e.g. an instance role).
+    pub access_key_id: Option<String>,
+    /// Secret access key.
+    pub secret_access_key: Option<String>,
+    /// Path-style requests (`https://host/bucket/key`), which most self-hosted stores need;
+    /// `false` for virtual-hosted style (`https://bucket.host/key`).
+    pub path_style: bool,
+    /// A key prefix inside the bucket (e.g. `attachments`).
+    pub prefix: String,
+    /// Server-side encryption asked for on every object: `AES256` (SSE-S3), `aws:kms` or
+    /// `aws:kms:dsse`; unset: the bucket's default.
+    pub server_side_encryption: Option<String>,
+    /// The KMS key with `aws:kms`.
+    pub kms_key_id: Option<String>,
+}
+
+impl Default for S3Settings {
+    fn default() -> Self {
+        Self {
+            bucket: None,
+            endpoint: None,
+            region: "us-east-1".into(),
+            access_key_id: None,
+            secret_access_key: None,
+            path_style: true,
+            prefix: String::new(),
+            server_side_encryption: None,
+            kms_key_id: None,
         }
     }
 }

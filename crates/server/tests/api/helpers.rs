@@ -57,6 +57,8 @@ pub struct TestOptions {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Demo e-services and accounts (on by default in development).
     pub demo_data: Option<bool>,
+    /// Attachments in an S3 bucket instead of the folder.
+    pub s3: Option<server::config::S3Settings>,
 }
 
 /// Rate limits with every budget at `per_minute` per address and per person.
@@ -116,6 +118,10 @@ pub async fn spawn_app_with(options: TestOptions) -> TestApp {
     settings.bankid.simulator_step_seconds = 0.0;
     settings.dev.bankid_simulator = options.simulator;
     settings.dev.demo_data = options.demo_data;
+    if let Some(s3) = options.s3 {
+        settings.storage.backend = server::config::StorageBackend::S3;
+        settings.storage.s3 = s3;
+    }
     if let Some(oidc) = options.oidc {
         settings.oidc = oidc;
     }

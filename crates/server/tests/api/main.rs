@@ -26,6 +26,7 @@ mod mina_sidor;
 mod notify;
 mod notify_faults;
 mod notify_tools;
+mod object_storage;
 mod officer;
 mod oidc;
 mod openapi;

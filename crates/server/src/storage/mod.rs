@@ -1,6 +1,7 @@
-//! Where attachment contents live. The embedded default is a folder; the trait is the seam for
-//! an S3-compatible object store in a multi-node installation (where a shared folder or an
-//! object store is required, since any node may serve the download).
+//! Where attachment contents live: a folder (the embedded default) or an S3-compatible object
+//! store (`s3`, for several nodes: any node may serve the download).
+
+pub mod s3;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -15,6 +16,17 @@ pub type BlobStream =
 
 /// How much of a file is read into memory at once, up and down.
 const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Keys are server-made UUIDs; anything else is refused rather than trusted as a path.
+fn valid_key(key: &str) -> std::io::Result<()> {
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "invalid blob key",
+        ));
+    }
+    Ok(())
+}
 
 /// Stores blobs under keys chosen by the server (random ids, never user input).
 pub trait BlobStore: Send + Sync + std::fmt::Debug {
@@ -36,6 +48,29 @@ pub trait BlobStore: Send + Sync + std::fmt::Debug {
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, std::io::Result<()>>;
 }
 
+/// The store the settings ask for; an S3 bucket must answer before the node starts.
+pub async fn from_settings(
+    settings: &crate::config::StorageSettings,
+) -> Result<std::sync::Arc<dyn BlobStore>, crate::startup::StartupError> {
+    use crate::config::StorageBackend;
+    let folder_error = |source| crate::startup::StartupError::Storage {
+        dir: settings.attachments_dir.display().to_string(),
+        source,
+    };
+    match settings.backend {
+        StorageBackend::Filesystem => Ok(std::sync::Arc::new(
+            FilesystemStore::new(settings.attachments_dir.clone()).map_err(folder_error)?,
+        )),
+        StorageBackend::S3 => {
+            let store = s3::S3Store::new(&settings.s3, settings.attachments_dir.join("incoming"))?;
+            store.check().await.map_err(|error| {
+                s3::S3SetupError::unreachable(settings.s3.bucket.as_deref(), &error)
+            })?;
+            Ok(std::sync::Arc::new(store))
+        }
+    }
+}
+
 /// Blobs as files in one folder.
 #[derive(Debug, Clone)]
 pub struct FilesystemStore {
@@ -50,13 +85,7 @@ impl FilesystemStore {
     }
 
     fn path(&self, key: &str) -> std::io::Result<PathBuf> {
-        // Keys are server-made UUIDs; refuse anything else rather than trust it as a path.
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "invalid blob key",
-            ));
-        }
+        valid_key(key)?;
         Ok(self.root.join(key))
     }
 }

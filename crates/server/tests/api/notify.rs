@@ -400,6 +400,12 @@ async fn sms_waits_for_the_end_of_the_quiet_hours_and_email_does_not() {
 #[tokio::test]
 async fn the_dev_mailbox_catches_every_notice_and_the_test_notice_is_limited() {
     let app = spawn_app().await;
+    // Daytime in Sweden, so the SMS do not wait for the end of the quiet hours (21-08).
+    app.clock.set(
+        chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc),
+    );
     let (_, anna) = app.login_citizen(ANNA).await;
     // No channel chosen: nothing to send.
     problem(test_notice(&app, &anna).await, 409, "no_notice_channel").await;

@@ -20,7 +20,7 @@ run: setup build
     APP_ENV=development ./target/debug/mina-sidor serve
 
 # Everything CI checks: format, lints, tests on SQLite and PostgreSQL, OpenAPI, browser e2e.
-test: setup setup-e2e lint test-sqlite test-postgres check-openapi schemathesis conformance build-frontend e2e
+test: setup setup-e2e lint test-sqlite test-postgres test-cluster check-openapi schemathesis conformance build-frontend e2e
 
 # Install what is missing: wasm target, trunk, wasm-bindgen-cli, npm packages (the SPA's and
 # the test OpenID provider's).
@@ -79,7 +79,7 @@ build-server:
 lint:
     bash scripts/check-status-literals.sh
     cargo fmt --all --check
-    cargo clippy --workspace --all-targets --features server/dev-simulator -- -D warnings
+    cargo clippy --workspace --all-targets --features server/dev-simulator,server/cluster-test -- -D warnings
     cargo clippy -p server -- -D warnings
     bash scripts/check-production-build.sh
     cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
@@ -95,6 +95,26 @@ test-postgres:
     set -euo pipefail
     trap 'just drop-test-databases' EXIT
     TEST_DATABASE_URL="{{pg_url}}" cargo test -p server --tests --features dev-simulator
+
+# The scale-out test: HAProxy (deploy/haproxy.cfg) in front of two nodes on PostgreSQL and an
+# S3 server (moto), with the BankID simulator as the shared BankID.
+test-cluster: setup-cluster
+    #!/usr/bin/env bash
+    set -euo pipefail
+    trap 'just drop-test-databases' EXIT
+    cargo build -p bankid --features simulator --bin bankid-simulator
+    TEST_DATABASE_URL="{{pg_url}}" cargo test -p server --features cluster-test --test cluster -- --nocapture
+
+# Install what the scale-out test needs: Debian's HAProxy and moto.
+setup-cluster:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if ! command -v haproxy >/dev/null; then
+        sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        $sudo apt-get install -y -qq haproxy
+    fi
+    python3 -c "import moto.server" 2>/dev/null || python3 -m pip install --quiet -r tools/s3/requirements.txt
 
 # Drop databases left by PostgreSQL test runs.
 drop-test-databases:

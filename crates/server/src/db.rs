@@ -45,8 +45,9 @@ pub enum DbSetupError {
     },
 }
 
-/// The advisory lock key migrations hold on PostgreSQL (any constant every node agrees on).
-const MIGRATION_LOCK: i64 = 0x6d69_6e61_0001;
+/// The advisory lock migrations hold on PostgreSQL: (the database's name, 1), so installations
+/// sharing a PostgreSQL server do not wait for each other.
+const MIGRATION_LOCK: &str = "hashtext(current_database()), 1";
 
 /// Opens the pool. A SQLite file's folder is created so that the embedded default needs no
 /// preparation.

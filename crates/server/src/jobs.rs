@@ -1,7 +1,8 @@
 //! Background jobs that exactly one node runs at a time. On PostgreSQL a job's run holds a
-//! transaction-scoped advisory lock (`pg_try_advisory_xact_lock`): a node that finds it taken
-//! skips this round, and a node that dies mid-run releases it with its connection. SQLite has
-//! one node, which always runs them.
+//! transaction-scoped advisory lock (`pg_try_advisory_xact_lock`) keyed by the database's name
+//! and the job, so installations sharing a PostgreSQL server do not block each other: a node
+//! that finds it taken skips this round, and a node that dies mid-run releases it with its
+//! connection. SQLite has one node, which always runs them.
 
 use std::future::Future;
 
@@ -15,9 +16,9 @@ pub enum Job {
 }
 
 impl Job {
-    const fn lock_key(self) -> i64 {
+    const fn lock_key(self) -> i32 {
         match self {
-            Self::Housekeeping => 0x6d69_6e61_0002,
+            Self::Housekeeping => 2,
         }
     }
 }
@@ -38,7 +39,7 @@ where
     let row = holder
         .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT pg_try_advisory_xact_lock($1) AS locked",
+            "SELECT pg_try_advisory_xact_lock(hashtext(current_database()), $1) AS locked",
             [job.lock_key().into()],
         ))
         .await?;

@@ -147,6 +147,12 @@ pub enum ApiError {
     /// A request body larger than the route accepts.
     #[error("body too large")]
     BodyTooLarge,
+    /// A `Range` that starts past the end of the file.
+    #[error("range not satisfiable")]
+    RangeNotSatisfiable {
+        /// The file's size, for `Content-Range: bytes */size`.
+        size: u64,
+    },
     /// Too many requests from this client; try again after `retry_after_seconds`.
     #[error("rate limited")]
     TooManyRequests {
@@ -194,6 +200,7 @@ impl ApiError {
             Self::Unauthenticated(failure) => failure.code(),
             Self::TooManyRequests { .. } => "rate_limited",
             Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::RangeNotSatisfiable { .. } => "range_not_satisfiable",
             Self::UnsupportedFileType => "unsupported_file_type",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
             Self::BodyTooLarge => "payload_too_large",
@@ -248,6 +255,11 @@ impl ApiError {
                 "Too Many Requests",
                 format!("Too many attempts. Try again in {retry_after_seconds} seconds."),
                 format!("För många försök. Försök igen om {retry_after_seconds} sekunder."),
+            ),
+            Self::RangeNotSatisfiable { size } => (
+                "Range Not Satisfiable",
+                format!("The requested range starts past the end of the file ({size} bytes)."),
+                format!("Den begärda delen börjar efter filens slut ({size} byte)."),
             ),
             Self::PayloadTooLarge { limit_bytes } => {
                 let megabytes = (*limit_bytes as f64) / (1024.0 * 1024.0);
@@ -393,6 +405,7 @@ impl ResponseError for ApiError {
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RangeNotSatisfiable { .. } => StatusCode::RANGE_NOT_SATISFIABLE,
             Self::UnsupportedFileType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -420,6 +433,9 @@ impl ResponseError for ApiError {
                 retry_after_seconds,
             } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
+            }
+            Self::RangeNotSatisfiable { size } => {
+                response.insert_header((header::CONTENT_RANGE, format!("bytes */{size}")));
             }
             Self::MethodNotAllowed { allow } => {
                 response.insert_header((header::ALLOW, allow.clone()));

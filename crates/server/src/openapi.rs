@@ -102,6 +102,59 @@ pub fn document() -> utoipa::openapi::OpenApi {
     document
 }
 
+/// A file download's range answers and headers (`crate::storage::download`).
+fn document_ranges(operation: &mut utoipa::openapi::path::Operation) {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let header = |name: &str, description: &str| {
+        ParameterBuilder::new()
+            .name(name)
+            .parameter_in(ParameterIn::Header)
+            .required(utoipa::openapi::Required::False)
+            .description(Some(description))
+            .schema(Some(
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String),
+            ))
+            .build()
+    };
+    let parameters = operation.parameters.get_or_insert_with(Vec::new);
+    parameters.push(RefOr::T(header(
+        "Range",
+        "One byte range, e.g. `bytes=1048576-`, to resume a download (206); several ranges \
+         or one that does not parse get the whole file.",
+    )));
+    parameters.push(RefOr::T(header(
+        "If-Range",
+        "The `ETag` of an earlier answer: the range only if the file is still that one.",
+    )));
+    let responses = &mut operation.responses.responses;
+    responses.entry("206".into()).or_insert_with(|| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description("The asked range of the file, with `Content-Range`.")
+                .content("application/octet-stream", ContentBuilder::new().build())
+                .build(),
+        )
+    });
+    responses.entry("416".into()).or_insert_with(|| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(
+                    "The range starts past the end of the file (`range_not_satisfiable`); \
+                     `Content-Range: bytes */size`.",
+                )
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build(),
+        )
+    });
+}
+
 /// Adds the answers every operation can give whether or not its handler names them: 500 on
 /// every operation, 400 (`invalid_query`) where there are query parameters, 404 where there
 /// are path parameters (an id that does not parse names nothing), 400 (`invalid_json`) and 413
@@ -163,6 +216,12 @@ fn document_shared_answers(document: &mut utoipa::openapi::OpenApi) {
                     problem("The body is larger than this operation accepts (`payload_too_large`).")
                 });
             }
+            if crate::rate_limit::budget_of(&method, pattern)
+                == Some(crate::rate_limit::Budget::Download)
+            {
+                document_ranges(operation);
+            }
+            let responses = &mut operation.responses.responses;
             if let Some(budget) = crate::rate_limit::budget_of(&method, pattern) {
                 responses.entry("429".into()).or_insert_with(|| {
                     problem(&format!(

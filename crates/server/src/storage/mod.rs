@@ -1,6 +1,7 @@
 //! Where attachment contents live: a folder (the embedded default) or an S3-compatible object
 //! store (`s3`, for several nodes: any node may serve the download).
 
+pub mod download;
 pub mod s3;
 
 use std::future::Future;
@@ -42,6 +43,13 @@ pub trait BlobStore: Send + Sync + std::fmt::Debug {
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, std::io::Result<Vec<u8>>>;
     /// Opens the blob under `key` for streaming.
     fn open<'a>(&'a self, key: &'a str) -> BoxFuture<'a, std::io::Result<BlobStream>>;
+    /// Opens `length` bytes of the blob under `key` from byte `start` for streaming.
+    fn open_range<'a>(
+        &'a self,
+        key: &'a str,
+        start: u64,
+        length: u64,
+    ) -> BoxFuture<'a, std::io::Result<BlobStream>>;
     /// A folder for uploads being received (on the same disk, so they move into place).
     fn incoming_dir(&self) -> PathBuf;
     /// Removes the blob under `key` (missing is fine).
@@ -127,6 +135,20 @@ impl BlobStore for FilesystemStore {
         Box::pin(async move {
             let file = tokio::fs::File::open(self.path(key)?).await?;
             Ok(file_stream(file))
+        })
+    }
+
+    fn open_range<'a>(
+        &'a self,
+        key: &'a str,
+        start: u64,
+        length: u64,
+    ) -> BoxFuture<'a, std::io::Result<BlobStream>> {
+        use tokio::io::{AsyncReadExt, AsyncSeekExt};
+        Box::pin(async move {
+            let mut file = tokio::fs::File::open(self.path(key)?).await?;
+            file.seek(std::io::SeekFrom::Start(start)).await?;
+            Ok(file_stream(file.take(length)))
         })
     }
 
@@ -217,7 +239,7 @@ pub fn clean_file_name(name: &str) -> String {
 }
 
 /// A file's content as a stream of chunks.
-fn file_stream(file: tokio::fs::File) -> BlobStream {
+fn file_stream(file: impl tokio::io::AsyncRead + Unpin + Send + 'static) -> BlobStream {
     use tokio::io::AsyncReadExt;
     Box::pin(futures_util::stream::unfold(
         Some(file),
@@ -310,29 +332,6 @@ pub async fn receive(
         .map_err(crate::error::ApiError::internal)?;
     upload.sha256 = hex::encode(hasher.finalize());
     Ok(upload)
-}
-
-/// A file download: always as an attachment (never shown inline), with its sniffed type.
-pub fn download_response(
-    data: BlobStream,
-    file_name: &str,
-    content_type: &str,
-) -> actix_web::HttpResponse {
-    use actix_web::http::header::{
-        self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
-    };
-    let disposition = ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![DispositionParam::FilenameExt(ExtendedValue {
-            charset: Charset::Ext("UTF-8".into()),
-            language_tag: None,
-            value: file_name.as_bytes().to_vec(),
-        })],
-    };
-    actix_web::HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type.to_owned()))
-        .insert_header(disposition)
-        .streaming(data)
 }
 
 #[cfg(test)]

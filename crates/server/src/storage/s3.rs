@@ -196,6 +196,29 @@ impl BlobStore for S3Store {
         })
     }
 
+    fn open_range<'a>(
+        &'a self,
+        key: &'a str,
+        start: u64,
+        length: u64,
+    ) -> BoxFuture<'a, std::io::Result<BlobStream>> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            let options = object_store::GetOptions {
+                range: Some(object_store::GetRange::Bounded(start..start + length)),
+                ..object_store::GetOptions::default()
+            };
+            let stream = self
+                .store
+                .get_opts(&path, options)
+                .await?
+                .into_stream()
+                .map_err(std::io::Error::from);
+            let stream: BlobStream = Box::pin(stream);
+            Ok(stream)
+        })
+    }
+
     fn incoming_dir(&self) -> PathBuf {
         self.incoming.clone()
     }

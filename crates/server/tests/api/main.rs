@@ -15,6 +15,7 @@ mod access_matrix;
 mod case_history;
 mod case_races;
 mod cases;
+mod downloads;
 mod draft_resume;
 mod fail_safe;
 mod health;

@@ -161,3 +161,11 @@ async fn a_node_whose_bucket_does_not_answer_refuses_to_start() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn a_download_resumes_with_a_byte_range_from_the_bucket() {
+    let s3 = S3Server::start().await;
+    let app = app_on(&s3).await;
+    let (id, photo, token) = crate::downloads::stored_photo(&app, 300_000).await;
+    crate::downloads::ranges_are_served(&app, &id, &photo, &token).await;
+}

@@ -1,4 +1,4 @@
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use api_types::Problem;
 use uuid::Uuid;
 
@@ -24,19 +24,19 @@ use crate::state::AppState;
 #[get("/attachments/{attachment_id}")]
 pub async fn download_attachment(
     state: web::Data<AppState>,
+    request: HttpRequest,
     user: CurrentUser,
     attachment_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let file =
         crate::cases::load_owned_attachment(&state.db, user.auth.user.id, *attachment_id).await?;
-    let data = state
-        .blobs
-        .open(&file.id.to_string())
-        .await
-        .map_err(ApiError::internal)?;
-    Ok(crate::storage::download_response(
-        data,
-        &file.file_name,
-        &file.content_type,
-    ))
+    let key = file.id.to_string();
+    let download = crate::storage::download::Download {
+        key: &key,
+        size: u64::try_from(file.size_bytes).unwrap_or_default(),
+        sha256: &file.sha256,
+        file_name: &file.file_name,
+        content_type: &file.content_type,
+    };
+    crate::storage::download::respond(state.blobs.as_ref(), &request, download).await
 }

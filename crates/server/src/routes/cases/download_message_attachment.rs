@@ -1,4 +1,4 @@
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use api_types::Problem;
 use uuid::Uuid;
 
@@ -28,6 +28,7 @@ use crate::state::AppState;
 #[get("/cases/{case_id}/message-attachments/{attachment_id}")]
 pub async fn download_message_attachment(
     state: web::Data<AppState>,
+    request: HttpRequest,
     user: CurrentUser,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
@@ -39,14 +40,13 @@ pub async fn download_message_attachment(
         file_id,
     )
     .await?;
-    let data = state
-        .blobs
-        .open(&file.id.to_string())
-        .await
-        .map_err(ApiError::internal)?;
-    Ok(crate::storage::download_response(
-        data,
-        &file.file_name,
-        &file.content_type,
-    ))
+    let key = file.id.to_string();
+    let download = crate::storage::download::Download {
+        key: &key,
+        size: u64::try_from(file.size_bytes).unwrap_or_default(),
+        sha256: &file.sha256,
+        file_name: &file.file_name,
+        content_type: &file.content_type,
+    };
+    crate::storage::download::respond(state.blobs.as_ref(), &request, download).await
 }

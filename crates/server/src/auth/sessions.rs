@@ -78,7 +78,9 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Authenticated
         .token_keys
         .verify(token, now)
         .map_err(|_| ApiError::Unauthenticated(AuthFailure::InvalidToken))?;
-    let Some(session) = sessions::Entity::find_by_id(claims.sid)
+    // The session and its user in one query.
+    let Some((session, user)) = sessions::Entity::find_by_id(claims.sid)
+        .find_also_related(users::Entity)
         .one(&state.db)
         .await
         .map_err(ApiError::internal)?
@@ -101,25 +103,30 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Authenticated
         tracing::info!(user_id = %session.user_id, session_id = %session.id, reason = failure.code(), "session ended");
         return Err(ApiError::Unauthenticated(failure));
     }
-    let Some(user) = users::Entity::find_by_id(session.user_id)
-        .one(&state.db)
-        .await
-        .map_err(ApiError::internal)?
-    else {
+    let Some(user) = user else {
         return Err(ApiError::Unauthenticated(AuthFailure::Revoked));
     };
-    // Slide only forward and only while not revoked: a logout racing this request wins.
-    sessions::Entity::update_many()
-        .col_expr(sessions::Column::LastSeenAt, Expr::value(now))
-        .filter(sessions::Column::Id.eq(session.id))
-        .filter(sessions::Column::RevokedAt.is_null())
-        .exec(&state.db)
-        .await
-        .map_err(ApiError::internal)?;
+    // Slide the idle window at most every `session_touch_seconds`, so a reading request is not
+    // a write (on SQLite every write takes the one writer lock); the idle rule is then exact to
+    // within that many seconds. Only forward and only while not revoked: a logout racing this
+    // request wins.
+    let touch = Duration::seconds(i64::from(state.settings.auth.session_touch_seconds));
+    let last_seen_at = if now - session.last_seen_at >= touch {
+        sessions::Entity::update_many()
+            .col_expr(sessions::Column::LastSeenAt, Expr::value(now))
+            .filter(sessions::Column::Id.eq(session.id))
+            .filter(sessions::Column::RevokedAt.is_null())
+            .exec(&state.db)
+            .await
+            .map_err(ApiError::internal)?;
+        now
+    } else {
+        session.last_seen_at
+    };
     Ok(Authenticated {
         user,
         session: sessions::Model {
-            last_seen_at: now,
+            last_seen_at,
             ..session
         },
     })

@@ -157,6 +157,9 @@ pub struct AuthSettings {
     pub idle_timeout_minutes: u32,
     /// Hours after login when a session ends however active it is.
     pub absolute_lifetime_hours: u32,
+    /// Seconds between writes of a session's last activity: requests within them do not
+    /// write (the idle timeout is exact to within this); 0 writes on every request.
+    pub session_touch_seconds: u32,
 }
 
 impl Default for AuthSettings {
@@ -165,6 +168,7 @@ impl Default for AuthSettings {
             jwt_secret: None,
             idle_timeout_minutes: 30,
             absolute_lifetime_hours: 12,
+            session_touch_seconds: 60,
         }
     }
 }

@@ -87,17 +87,24 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<StaffAuthenti
         .await
         .map_err(ApiError::internal)?
         .ok_or_else(revoked)?;
-    staff_sessions::Entity::update_many()
-        .col_expr(staff_sessions::Column::LastSeenAt, Expr::value(now))
-        .filter(staff_sessions::Column::Id.eq(session.id))
-        .filter(staff_sessions::Column::RevokedAt.is_null())
-        .exec(&state.db)
-        .await
-        .map_err(ApiError::internal)?;
+    // As citizens' sessions: written at most every `session_touch_seconds`.
+    let touch = Duration::seconds(i64::from(state.settings.auth.session_touch_seconds));
+    let last_seen_at = if now - session.last_seen_at >= touch {
+        staff_sessions::Entity::update_many()
+            .col_expr(staff_sessions::Column::LastSeenAt, Expr::value(now))
+            .filter(staff_sessions::Column::Id.eq(session.id))
+            .filter(staff_sessions::Column::RevokedAt.is_null())
+            .exec(&state.db)
+            .await
+            .map_err(ApiError::internal)?;
+        now
+    } else {
+        session.last_seen_at
+    };
     Ok(StaffAuthenticated {
         member,
         session: staff_sessions::Model {
-            last_seen_at: now,
+            last_seen_at,
             ..session
         },
     })

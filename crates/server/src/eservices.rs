@@ -4,9 +4,11 @@
 use api_types::{FieldError, ImportEServiceResponse};
 use chrono::{DateTime, Utc};
 use eservice::EServiceDefinition;
+use std::sync::Arc;
+
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -93,41 +95,87 @@ pub async fn import(
     Ok(response)
 }
 
-/// Every e-service's newest version that is published.
-pub async fn published(db: &impl ConnectionTrait) -> Result<Vec<EServiceDefinition>, ApiError> {
-    let rows = e_service_versions::Entity::find()
+/// Parsed definitions by version row id. A stored version never changes (a change is a new
+/// version with a new row), so each is parsed and checked once per process; the map holds one
+/// entry per version in the database.
+static PARSED: std::sync::LazyLock<
+    std::sync::RwLock<std::collections::HashMap<Uuid, Arc<EServiceDefinition>>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// A version row without its definition: `(id, slug, version, published)`.
+type Head = (Uuid, String, i32, bool);
+
+fn heads() -> sea_orm::Select<e_service_versions::Entity> {
+    e_service_versions::Entity::find()
+        .select_only()
+        .columns([
+            e_service_versions::Column::Id,
+            e_service_versions::Column::Slug,
+            e_service_versions::Column::Version,
+            e_service_versions::Column::Published,
+        ])
         .order_by_asc(e_service_versions::Column::Slug)
         .order_by_desc(e_service_versions::Column::Version)
+}
+
+/// The parsed definition of version row `id`: from the cache, else loaded and parsed once.
+async fn parsed(db: &impl ConnectionTrait, id: Uuid) -> Result<Arc<EServiceDefinition>, ApiError> {
+    if let Some(hit) = PARSED.read().ok().and_then(|cache| cache.get(&id).cloned()) {
+        return Ok(hit);
+    }
+    let row = e_service_versions::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or(ApiError::NotFound)?;
+    let definition = Arc::new(stored(&row)?);
+    if let Ok(mut cache) = PARSED.write() {
+        cache.insert(id, Arc::clone(&definition));
+    }
+    Ok(definition)
+}
+
+/// Every e-service's newest version that is published (only the newest rows are read whole,
+/// and those come from the cache).
+pub async fn published(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<Arc<EServiceDefinition>>, ApiError> {
+    let rows: Vec<Head> = heads()
+        .into_tuple()
         .all(db)
         .await
         .map_err(ApiError::internal)?;
-    let mut newest: Vec<e_service_versions::Model> = Vec::new();
+    let mut newest: Vec<Head> = Vec::new();
     for row in rows {
-        if newest.last().is_none_or(|last| last.slug != row.slug) {
+        if newest.last().is_none_or(|last| last.1 != row.1) {
             newest.push(row);
         }
     }
-    newest
-        .into_iter()
-        .filter(|row| row.published)
-        .map(|row| stored(&row))
-        .collect()
+    let mut definitions = Vec::new();
+    for (id, _, _, published) in newest {
+        if published {
+            definitions.push(parsed(db, id).await?);
+        }
+    }
+    Ok(definitions)
 }
 
 /// The newest version of one e-service, if it is published.
 pub async fn published_one(
     db: &impl ConnectionTrait,
     slug: &str,
-) -> Result<EServiceDefinition, ApiError> {
-    let row = e_service_versions::Entity::find()
+) -> Result<Arc<EServiceDefinition>, ApiError> {
+    let (id, _, _, published): Head = heads()
         .filter(e_service_versions::Column::Slug.eq(slug))
-        .order_by_desc(e_service_versions::Column::Version)
+        .into_tuple()
         .one(db)
         .await
         .map_err(ApiError::internal)?
-        .filter(|row| row.published)
         .ok_or(ApiError::NotFound)?;
-    stored(&row)
+    if !published {
+        return Err(ApiError::NotFound);
+    }
+    parsed(db, id).await
 }
 
 /// A specific version (what a case was started on), published or not.
@@ -135,15 +183,16 @@ pub async fn version(
     db: &impl ConnectionTrait,
     slug: &str,
     version: i32,
-) -> Result<EServiceDefinition, ApiError> {
-    let row = e_service_versions::Entity::find()
+) -> Result<Arc<EServiceDefinition>, ApiError> {
+    let (id, ..): Head = heads()
         .filter(e_service_versions::Column::Slug.eq(slug))
         .filter(e_service_versions::Column::Version.eq(version))
+        .into_tuple()
         .one(db)
         .await
         .map_err(ApiError::internal)?
         .ok_or(ApiError::NotFound)?;
-    stored(&row)
+    parsed(db, id).await
 }
 
 fn stored(row: &e_service_versions::Model) -> Result<EServiceDefinition, ApiError> {

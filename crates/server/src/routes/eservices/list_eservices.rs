@@ -34,7 +34,7 @@ pub async fn list_eservices(
     let list = eservices::published(&state.db)
         .await?
         .iter()
-        .map(super::summary)
+        .map(|definition| super::summary(definition))
         .filter(|summary| {
             let text = searchable(&format!(
                 "{} {} {} {}",

@@ -29,6 +29,12 @@ setup:
     set -euo pipefail
     rustup target list --installed | grep -qx wasm32-unknown-unknown \
         || rustup target add wasm32-unknown-unknown
+    # brotli, to pre-compress the SPA build (wasm-opt comes with the frontend's npm packages).
+    if ! command -v brotli >/dev/null; then
+        sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        $sudo apt-get install -y -qq brotli
+    fi
     if ! trunk --version 2>/dev/null | grep -q "{{trunk_version}}"; then
         echo "Installing trunk {{trunk_version}} (about 7 minutes, once)..."
         cargo install --locked trunk --version {{trunk_version}}
@@ -69,7 +75,8 @@ build: build-frontend build-server
 # Build the SPA into frontend/dist.
 build-frontend:
     cargo fetch --quiet
-    trunk build --release
+    PATH="$PWD/frontend/node_modules/.bin:$PATH" trunk build --release
+    bash scripts/precompress.sh frontend/dist
 
 # Build the server binary target/debug/mina-sidor.
 build-server:

@@ -45,3 +45,27 @@ test('visiting every page logs no console errors', async ({ page }) => {
     await waitForApp(page);
   }
 });
+
+test('the app loads its optimised module pre-compressed, cached for a year, and the page revalidates', async ({
+  page,
+}) => {
+  const files = new Map<string, Record<string, string>>();
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (/\.(wasm|js|css)$/.test(path)) {
+      files.set(path, response.headers());
+    }
+  });
+  const document = await page.goto('/');
+  expect(document?.headers()['cache-control']).toBe('no-cache');
+  await waitForApp(page);
+  const wasm = [...files.entries()].find(([path]) => path.endsWith('_bg.wasm'));
+  expect(wasm, 'the module was loaded').toBeDefined();
+  const [, headers] = wasm!;
+  // Chromium asks for brotli; the build made it at the highest level.
+  expect(headers['content-encoding']).toBe('br');
+  expect(headers['content-type']).toBe('application/wasm');
+  for (const [path, fileHeaders] of files) {
+    expect(fileHeaders['cache-control'], path).toBe('public, max-age=31536000, immutable');
+  }
+});

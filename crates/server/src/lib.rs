@@ -22,6 +22,7 @@ pub mod routes;
 pub mod routing;
 pub mod security_headers;
 pub mod spa;
+pub mod spa_assets;
 pub mod staff;
 pub mod startup;
 pub mod state;

@@ -318,13 +318,11 @@ impl Application {
                     .configure(|config| crate::dev_simulator::configure(config, simulator)),
                 None => simulator_scope.default_service(web::to(api_not_found)),
             });
-            if let Some(dir) = spa_index.static_dir.clone() {
-                app = app.service(
-                    actix_files::Files::new("/", dir).default_handler(web::get().to(spa::index)),
-                );
-            } else {
-                app = app.default_service(web::get().to(spa::index));
-            }
+            // The built files (hashed: cached for a year, pre-compressed where the build made
+            // it); every other path is a client-side route of the SPA.
+            app = app
+                .route("/{file}", web::get().to(crate::spa_assets::serve))
+                .default_service(web::get().to(spa::index));
             app.wrap(from_fn(docs_csp))
                 .wrap(from_fn(crate::rate_limit::middleware))
                 .wrap(from_fn(crate::routing::method_rules))

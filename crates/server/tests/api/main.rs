@@ -41,5 +41,6 @@ mod session;
 mod several_nodes;
 mod signing;
 mod site;
+mod spa_assets;
 mod sweeper;
 mod upload_memory;

@@ -36,6 +36,7 @@ const RAISED_BUDGETS = Object.fromEntries(
     'draft_create',
     'upload',
     'download',
+    'cosign_invite',
     'profile_write',
     'message',
     'webhook',

@@ -25,7 +25,7 @@ finish() {
 trap finish EXIT
 # Thousands of requests from one address: every budget is raised so the limits do not hide the
 # routes (the limits themselves are tested in tests/api/rate_limits.rs).
-for budget in bankid_start bankid_poll bankid_qr staff_login draft_create upload download \
+for budget in bankid_start bankid_poll bankid_qr staff_login draft_create upload download cosign_invite \
     profile_write message webhook write; do
     export "APP__RATE_LIMIT__BUDGETS__${budget^^}__PER_IP=1000000"
     export "APP__RATE_LIMIT__BUDGETS__${budget^^}__PER_USER=1000000"

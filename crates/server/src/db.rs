@@ -114,6 +114,31 @@ pub async fn migrate(
     transaction.commit().await.map_err(failed)
 }
 
+/// The versions recorded in `seaql_migrations`; `None` before the first migration.
+async fn applied_versions(db: &DatabaseConnection) -> Result<Option<Vec<String>>, DbErr> {
+    let manager = migration::SchemaManager::new(db);
+    if !manager.has_table("seaql_migrations").await? {
+        return Ok(None);
+    }
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT version FROM seaql_migrations",
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| row.try_get::<String>("", "version"))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+fn known_versions() -> Vec<String> {
+    Migrator::migrations()
+        .iter()
+        .map(|migration| migration.name().to_owned())
+        .collect()
+}
+
 /// Refuses a database migrated by a newer release (migrations this build does not know): its
 /// code would misread the schema. A database without migrations passes (`/readyz` reports
 /// them pending).
@@ -121,33 +146,18 @@ pub async fn check_schema(
     db: &DatabaseConnection,
     settings: &DatabaseSettings,
 ) -> Result<(), DbSetupError> {
-    let rows = match db
-        .query_all_raw(sea_orm::Statement::from_string(
-            db.get_database_backend(),
-            "SELECT version FROM seaql_migrations",
-        ))
+    let applied = applied_versions(db)
         .await
-    {
-        Ok(rows) => rows,
-        // No migration table yet: nothing applied, nothing newer.
-        Err(_) => return Ok(()),
-    };
-    let known: Vec<String> = Migrator::migrations()
-        .iter()
-        .map(|migration| migration.name().to_owned())
+        .map_err(|source| DbSetupError::Migrate {
+            url: settings.redacted_url(),
+            source,
+        })?
+        .unwrap_or_default();
+    let known = known_versions();
+    let unknown: Vec<String> = applied
+        .into_iter()
+        .filter(|version| !known.contains(version))
         .collect();
-    let mut unknown = Vec::new();
-    for row in rows {
-        let version: String =
-            row.try_get("", "version")
-                .map_err(|source| DbSetupError::Migrate {
-                    url: settings.redacted_url(),
-                    source,
-                })?;
-        if !known.contains(&version) {
-            unknown.push(version);
-        }
-    }
     if unknown.is_empty() {
         Ok(())
     } else {
@@ -158,9 +168,15 @@ pub async fn check_schema(
     }
 }
 
-/// Whether every known migration has been applied.
+/// Whether every migration this build knows is applied. Migrations of a newer release may be
+/// there too: during a rolling upgrade `mina-sidor migrate` runs first (migrations only add),
+/// and the nodes of the old release keep serving until they are replaced; only a node that
+/// starts against such a schema refuses ([`check_schema`]).
 pub async fn migrations_applied(db: &DatabaseConnection) -> Result<bool, DbErr> {
-    Ok(Migrator::get_pending_migrations(db).await?.is_empty())
+    let applied = applied_versions(db).await?.unwrap_or_default();
+    Ok(known_versions()
+        .iter()
+        .all(|version| applied.contains(version)))
 }
 
 /// The file path of a `sqlite://path?…` URL, unless it is in-memory.

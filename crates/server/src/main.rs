@@ -11,6 +11,9 @@ const USAGE: &str = "usage: mina-sidor [serve|migrate|openapi|eservice import FI
   migrate               apply pending database migrations and exit
   openapi               print the OpenAPI document (JSON) and exit
   eservice import FILE  validate an e-service definition (JSON) and store it as a new version
+  bench-seed CITIZENS CASES_PER_CITIZEN SESSIONS TOKENS_FILE
+                        development only: seed the benchmark's data set and write the
+                        sessions' bearer tokens to TOKENS_FILE (one per line)
   staff create USERNAME --name NAME --role officer|admin [--group GROUP]...
                         create a staff account; the password is read from the environment
                         variable MINA_SIDOR_STAFF_PASSWORD (at least 12 characters)
@@ -43,6 +46,24 @@ fn main() -> ExitCode {
                 Err(message) => {
                     eprintln!(
                         "{message}\n\nusage: mina-sidor staff create USERNAME --name NAME --role officer|admin [--group GROUP]..."
+                    );
+                    ExitCode::from(2)
+                }
+            }
+        }
+        "bench-seed" => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            match args.as_slice() {
+                [citizens, cases, sessions, file]
+                    if [citizens, cases, sessions]
+                        .iter()
+                        .all(|n| n.parse::<usize>().is_ok()) =>
+                {
+                    run(&format!("bench:{citizens}:{cases}:{sessions}:{file}"))
+                }
+                _ => {
+                    eprintln!(
+                        "usage: mina-sidor bench-seed CITIZENS CASES_PER_CITIZEN SESSIONS TOKENS_FILE"
                     );
                     ExitCode::from(2)
                 }
@@ -111,6 +132,42 @@ fn run(command: &str) -> ExitCode {
                 }
                 Err(error) => Err(error.problem().detail.into()),
             };
+        }
+        if let Some(spec) = command.strip_prefix("bench:") {
+            let mut parts = spec.splitn(4, ':');
+            let mut number = || {
+                parts
+                    .next()
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or_default()
+            };
+            let plan = server::bench::Plan {
+                citizens: number(),
+                cases_per_citizen: number(),
+                sessions: number(),
+            };
+            let file = parts.next().unwrap_or("tokens.txt").to_owned();
+            let secret = settings.auth.jwt_secret.clone().ok_or(
+                "set APP__AUTH__JWT_SECRET: the server that is measured must accept the tokens",
+            )?;
+            let keys = server::auth::tokens::TokenKeys::from_secret(secret.as_bytes());
+            let db = server::db::connect(&settings.database).await?;
+            server::db::migrate(&db, &settings.database).await?;
+            server::eservices::load_demo(&db, chrono::Utc::now())
+                .await
+                .map_err(|error| error.problem().detail)?;
+            let started = std::time::Instant::now();
+            let tokens =
+                server::bench::seed(&db, &settings, &keys, plan, chrono::Utc::now()).await?;
+            std::fs::write(&file, tokens.join("\n") + "\n")?;
+            println!(
+                "seeded {} citizens with {} cases each in {:.1} s; {} tokens in {file}",
+                plan.citizens,
+                plan.cases_per_citizen,
+                started.elapsed().as_secs_f64(),
+                tokens.len()
+            );
+            return Ok(());
         }
         if let Some(encoded) = command.strip_prefix("staff:") {
             let request: StaffCreate = serde_json::from_str(encoded)?;

@@ -18,16 +18,18 @@ pub fn current() -> Option<String> {
 }
 
 /// Middleware: assigns the id, logs one line per request (method, route pattern, status, time;
-/// never the query string, which could carry personal data).
+/// never the path or the query string, which could carry personal data).
 pub async fn middleware(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let id = uuid::Uuid::new_v4().simple().to_string();
     let method = request.method().clone();
+    // The pattern, never the path itself: an address the SPA routes (or anyone types) may hold
+    // anything.
     let route = request
         .match_pattern()
-        .unwrap_or_else(|| request.path().to_owned());
+        .unwrap_or_else(|| "(no route)".to_owned());
     let span = tracing::info_span!("request", request_id = %id, %method, route = %route);
     let started = std::time::Instant::now();
     let result = REQUEST_ID

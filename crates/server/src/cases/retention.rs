@@ -144,6 +144,7 @@ pub async fn warn_expiring_drafts(state: &AppState) -> Result<u64, ApiError> {
 /// Every `interval` until the process ends: [`housekeeping`] on one node at a time, and the
 /// rate limits' own sweep on every node (their in-memory counters are per node).
 pub fn spawn_expiry_task(state: AppState, interval: std::time::Duration) {
+    let node = state.clone();
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(interval);
         loop {
@@ -161,9 +162,44 @@ pub fn spawn_expiry_task(state: AppState, interval: std::time::Duration) {
                     tracing::warn!(error = %error, "housekeeping lock failed; will retry")
                 }
             }
-            state.rate_limits.sweep(&state.db, state.clock.now()).await;
         }
     });
+    tokio::spawn(async move {
+        // This node's own: its rate-limit counters (every minute, so the shared table holds
+        // about two minutes of keys) and uploads left in its `incoming/` by a crash.
+        let mut ticker = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            ticker.tick().await;
+            node.rate_limits.sweep(&node.db, node.clock.now()).await;
+            remove_stale_uploads(
+                &node.blobs.incoming_dir(),
+                std::time::Duration::from_secs(86_400),
+            )
+            .await;
+        }
+    });
+}
+
+/// Deletes files in `dir` older than `age`: uploads a crashed process left half received (an
+/// upload in progress takes minutes).
+pub async fn remove_stale_uploads(dir: &std::path::Path, age: std::time::Duration) -> usize {
+    let Ok(mut entries) = tokio::fs::read_dir(dir).await else {
+        return 0;
+    };
+    let mut removed = 0;
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        let old = entry
+            .metadata()
+            .await
+            .ok()
+            .and_then(|meta| meta.modified().ok())
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|elapsed| elapsed > age);
+        if old && tokio::fs::remove_file(entry.path()).await.is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// [`expire_drafts`], [`warn_expiring_drafts`], [`crate::sweeper::sweep`] and

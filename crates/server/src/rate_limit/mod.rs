@@ -74,6 +74,9 @@ budgets! {
     ProfileWrite => "profile_write", ip 60, user 20;
     /// Sending a message on a case.
     Message => "message", ip 120, user 30;
+    /// Asking another person to co-sign (sends them an e-mail or SMS): for the co-signing
+    /// routes, which count against it when they are added to [`ROUTES`].
+    CosignInvite => "cosign_invite", ip 30, user 10;
     /// Delivery reports from the SMS gateway (signed per notice).
     Webhook => "webhook", ip 6000, user 6000;
     /// Every other change (save, submit, officer actions, sessions).

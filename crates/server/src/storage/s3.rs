@@ -64,7 +64,8 @@ impl S3Store {
             .with_client_options(
                 object_store::ClientOptions::new()
                     .with_connect_timeout(std::time::Duration::from_secs(5))
-                    .with_timeout(std::time::Duration::from_secs(120)),
+                    // Covers the whole body: a large download to a slow phone takes long.
+                    .with_timeout(std::time::Duration::from_secs(3600)),
             );
         if let Some(endpoint) = settings.endpoint.as_deref() {
             builder = builder
@@ -115,7 +116,7 @@ impl S3Store {
         })
     }
 
-    /// Checks that the bucket answers (start-up and `/readyz`): a listing of at most one key.
+    /// Checks that the bucket answers (at start-up): a listing of at most one key.
     pub async fn check(&self) -> std::io::Result<()> {
         let prefix = (!self.prefix.is_empty()).then(|| Path::from(self.prefix.as_str()));
         let mut listing = self.store.list(prefix.as_ref());

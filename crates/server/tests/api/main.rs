@@ -12,6 +12,7 @@
 mod helpers;
 
 mod access_matrix;
+mod bench_seed;
 mod case_history;
 mod case_races;
 mod cases;

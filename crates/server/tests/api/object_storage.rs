@@ -122,6 +122,8 @@ async fn a_large_upload_goes_up_in_parts_and_streams_back_whole() {
         etag.trim_matches('"').ends_with("-2"),
         "a two-part upload: {etag}"
     );
+    let head = s3.head(BUCKET, &keys[0]).await;
+    assert_eq!(head["x-amz-server-side-encryption"], "AES256");
 
     let response = download(&app, &token, &attachment.id.to_string()).await;
     assert_eq!(response.status(), 200);

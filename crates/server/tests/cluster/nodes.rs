@@ -186,9 +186,12 @@ impl Cluster {
             .unwrap()
     }
 
-    /// Logs `personnummer` in through the balancer with the shared BankID simulator.
-    pub async fn login(&self, personnummer: &str, from: &str) -> String {
-        let started: Value = self.start_login(from).await.json().await.unwrap();
+    /// Logs `personnummer` in through the balancer with the shared BankID simulator; the token
+    /// and the nodes that answered the start and the collects.
+    pub async fn login(&self, personnummer: &str, from: &str) -> (String, Vec<String>) {
+        let start = self.start_login(from).await;
+        let mut nodes = vec![served_by(&start)];
+        let started: Value = start.json().await.unwrap();
         let login_id = started["login_id"].as_str().expect("a login").to_owned();
         let orders: Vec<Value> = self
             .client
@@ -216,7 +219,7 @@ impl Cluster {
         assert!(approved.status().is_success());
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let done: Value = self
+            let collected = self
                 .client
                 .post(self.url(&format!("/api/v1/auth/bankid/{login_id}/collect")))
                 .header("x-code-verifier", VERIFIER)
@@ -224,12 +227,11 @@ impl Cluster {
                 .json(&json!({}))
                 .send()
                 .await
-                .unwrap()
-                .json()
-                .await
                 .unwrap();
+            nodes.push(served_by(&collected));
+            let done: Value = collected.json().await.unwrap();
             if let Some(token) = done["token"].as_str() {
-                return token.to_owned();
+                return (token.to_owned(), nodes);
             }
             assert!(Instant::now() < deadline, "no token: {done}");
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -319,6 +321,16 @@ impl Cluster {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
+}
+
+/// The node HAProxy sent the request to (`X-Served-By`).
+pub fn served_by(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("x-served-by")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn command(env: &[(String, String)]) -> Command {

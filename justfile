@@ -162,6 +162,9 @@ e2e: build-server
     bash scripts/check-logs.sh "$log"
     rm -f "$log"
 
-# Benchmarks (speed and memory targets); filled in by later issues.
+# Benchmarks on a release build: wrk against the server on SQLite and PostgreSQL with a seeded
+# data set, each figure beside a same-run reference; results in target/bench/results.{md,json}.
+# Scale with BENCH_CITIZENS, BENCH_CASES_PER_CITIZEN, BENCH_SECONDS (see scripts/bench.sh).
 bench:
     cargo bench -p domain --bench parsers
+    bash scripts/bench.sh

@@ -418,6 +418,20 @@ mod tests {
     }
 
     #[test]
+    fn every_read_that_sends_a_file_or_a_qr_code_has_a_budget() {
+        let document = crate::openapi::document();
+        for (path, item) in &document.paths.paths {
+            let costly = path.contains("attachments/") || path.contains("/qr");
+            if item.get.is_some() && costly {
+                assert!(
+                    budget_of(&Method::GET, path).is_some(),
+                    "GET {path} has no budget"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_listed_route_exists_so_no_typo_switches_a_limit_off() {
         let document = crate::openapi::document();
         for (method, pattern, _) in ROUTES {

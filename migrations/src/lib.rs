@@ -13,6 +13,7 @@ mod m20261203_000007_create_notification_outbox;
 mod m20261204_000008_add_case_draft_label;
 mod m20261205_000009_add_missing_indexes;
 mod m20261206_000010_create_rate_limit_hits;
+mod m20261207_000011_add_owner_status_index;
 
 /// All migrations in order.
 #[derive(Debug)]
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_add_case_draft_label::Migration),
             Box::new(m20261205_000009_add_missing_indexes::Migration),
             Box::new(m20261206_000010_create_rate_limit_hits::Migration),
+            Box::new(m20261207_000011_add_owner_status_index::Migration),
         ]
     }
 }

@@ -77,6 +77,14 @@ async fn case_files_signings_and_the_expiry_sweep_are_found_by_index() {
                 .build(backend),
             "cases_by_status_expiry",
         ),
+        (
+            "a citizen's open drafts (the quota)",
+            cases::Entity::find()
+                .filter(cases::Column::OwnerId.eq(id))
+                .filter(cases::Column::Status.eq(cases::Status::Draft))
+                .build(backend),
+            "cases_by_owner_status",
+        ),
     ] {
         let text = plan(db, statement).await;
         assert!(text.contains(index), "{what}: not by {index}:\n{text}");

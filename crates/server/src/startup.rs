@@ -203,7 +203,13 @@ impl Application {
         settings: Settings,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, StartupError> {
-        let db = db::connect(&settings.database).await?;
+        let mut db = db::connect(&settings.database).await?;
+        // Every statement is counted (one atomic add), for tests that keep requests cheap.
+        let statements = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let counter = Arc::clone(&statements);
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
         db::check_schema(&db, &settings.database).await?;
         if settings.database.auto_migrate {
             db::migrate(&db, &settings.database).await?;
@@ -261,6 +267,7 @@ impl Application {
             clock,
             token_keys: Arc::new(TokenKeys::from_secret(&secret)),
             rate_limits,
+            statements,
             notifier: Arc::new(notifier),
             upload_slots: Arc::new(tokio::sync::Semaphore::new(
                 usize::try_from(settings.storage.concurrent_uploads.max(1)).unwrap_or(8),

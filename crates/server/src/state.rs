@@ -33,6 +33,8 @@ pub struct AppState {
     pub rate_limits: Arc<crate::rate_limit::RateLimits>,
     /// How notices are delivered.
     pub notifier: Arc<crate::notify::worker::Notifier>,
+    /// Statements sent to the database since start-up.
+    pub statements: Arc<std::sync::atomic::AtomicU64>,
     /// Uploads received at once (`APP__STORAGE__CONCURRENT_UPLOADS`).
     pub upload_slots: Arc<tokio::sync::Semaphore>,
 }

@@ -33,6 +33,7 @@ mod officer;
 mod oidc;
 mod openapi;
 mod profile;
+mod query_counts;
 mod queue_plan;
 mod quotas;
 mod rate_limits;

@@ -110,8 +110,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Authenticated
     // a write (on SQLite every write takes the one writer lock); the idle rule is then exact to
     // within that many seconds. Only forward and only while not revoked: a logout racing this
     // request wins.
-    let touch = Duration::seconds(i64::from(state.settings.auth.session_touch_seconds));
-    let last_seen_at = if now - session.last_seen_at >= touch {
+    let last_seen_at = if slide_due(state, session.last_seen_at, now) {
         sessions::Entity::update_many()
             .col_expr(sessions::Column::LastSeenAt, Expr::value(now))
             .filter(sessions::Column::Id.eq(session.id))
@@ -130,6 +129,12 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Authenticated
             ..session
         },
     })
+}
+
+/// Whether a request at `now` writes the session's last activity: at most every
+/// `APP__AUTH__SESSION_TOUCH_SECONDS` (citizens' and staff sessions alike).
+pub(crate) fn slide_due(state: &AppState, last_seen_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now - last_seen_at >= Duration::seconds(i64::from(state.settings.auth.session_touch_seconds))
 }
 
 /// Ends a session (logout or timeout).

@@ -88,8 +88,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<StaffAuthenti
         .map_err(ApiError::internal)?
         .ok_or_else(revoked)?;
     // As citizens' sessions: written at most every `session_touch_seconds`.
-    let touch = Duration::seconds(i64::from(state.settings.auth.session_touch_seconds));
-    let last_seen_at = if now - session.last_seen_at >= touch {
+    let last_seen_at = if crate::auth::sessions::slide_due(state, session.last_seen_at, now) {
         staff_sessions::Entity::update_many()
             .col_expr(staff_sessions::Column::LastSeenAt, Expr::value(now))
             .filter(staff_sessions::Column::Id.eq(session.id))

@@ -116,6 +116,22 @@ impl S3Store {
         })
     }
 
+    /// The object under `key` (or the part `options` ask for) as a stream of chunks.
+    async fn stream(
+        &self,
+        key: &str,
+        options: object_store::GetOptions,
+    ) -> std::io::Result<BlobStream> {
+        let path = self.path(key)?;
+        let stream = self
+            .store
+            .get_opts(&path, options)
+            .await?
+            .into_stream()
+            .map_err(std::io::Error::from);
+        Ok(Box::pin(stream))
+    }
+
     /// Checks that the bucket answers (at start-up): a listing of at most one key.
     pub async fn check(&self) -> std::io::Result<()> {
         let prefix = (!self.prefix.is_empty()).then(|| Path::from(self.prefix.as_str()));
@@ -184,17 +200,7 @@ impl BlobStore for S3Store {
     }
 
     fn open<'a>(&'a self, key: &'a str) -> BoxFuture<'a, std::io::Result<BlobStream>> {
-        Box::pin(async move {
-            let path = self.path(key)?;
-            let stream = self
-                .store
-                .get(&path)
-                .await?
-                .into_stream()
-                .map_err(std::io::Error::from);
-            let stream: BlobStream = Box::pin(stream);
-            Ok(stream)
-        })
+        Box::pin(self.stream(key, object_store::GetOptions::default()))
     }
 
     fn open_range<'a>(
@@ -203,21 +209,11 @@ impl BlobStore for S3Store {
         start: u64,
         length: u64,
     ) -> BoxFuture<'a, std::io::Result<BlobStream>> {
-        Box::pin(async move {
-            let path = self.path(key)?;
-            let options = object_store::GetOptions {
-                range: Some(object_store::GetRange::Bounded(start..start + length)),
-                ..object_store::GetOptions::default()
-            };
-            let stream = self
-                .store
-                .get_opts(&path, options)
-                .await?
-                .into_stream()
-                .map_err(std::io::Error::from);
-            let stream: BlobStream = Box::pin(stream);
-            Ok(stream)
-        })
+        let options = object_store::GetOptions {
+            range: Some(object_store::GetRange::Bounded(start..start + length)),
+            ..object_store::GetOptions::default()
+        };
+        Box::pin(self.stream(key, options))
     }
 
     fn incoming_dir(&self) -> PathBuf {
